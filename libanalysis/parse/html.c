@@ -1,0 +1,1293 @@
+/* HTML input: parse with libxml2, find the article, turn it into blocks of text.
+ *
+ * One iterative walk over the tree (pages can nest 100,000 deep) collects metadata and
+ * cuts the visible text into blocks at block-level elements. Each block gets a weight:
+ * positive for prose (long, few links), negative for furniture (link lists, short
+ * lines). The article is the block-level element whose subtree has the highest total
+ * weight: going up adds furniture, going down loses prose. Its blocks, trimmed of
+ * furniture at the edges, are the main text. */
+#include "parse/html.h"
+#include "parse/charset.h"
+
+#include <cjson/cJSON.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- growable byte buffer ----------------------------------------------------------- */
+
+typedef struct {
+    char *p;
+    size_t len, cap;
+    bool failed;    /* sticky: an allocation failed */
+} sbuf;
+
+static bool sb_reserve(sbuf *b, size_t extra)
+{
+    if (b->failed)
+        return false;
+    if (b->len + extra + 1 <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 1024;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p) {
+        b->failed = true;
+        return false;
+    }
+    b->p = p;
+    b->cap = cap;
+    return true;
+}
+
+static void sb_put(sbuf *b, const char *s, size_t n)
+{
+    if (n && sb_reserve(b, n)) {
+        memcpy(b->p + b->len, s, n);
+        b->len += n;
+        b->p[b->len] = '\0';
+    }
+}
+
+/* ---- tags ------------------------------------------------------------------------------ */
+
+enum {
+    T_BLOCK = 1 << 0,   /* starts and ends a block of text */
+    T_DROP = 1 << 1,    /* never visible text (scripts, forms, site furniture) */
+    T_LINK = 1 << 2,
+    T_BREAK = 1 << 3,   /* <br>, <hr>: ends the current block */
+    T_HEAD = 1 << 4,
+    T_HEADING = 1 << 5,
+    T_LIST = 1 << 6,    /* li, dt, dd */
+    T_QUOTE = 1 << 7,
+    T_PARA = 1 << 8,    /* <p>: prose by construction */
+    T_PRE = 1 << 9,
+    T_CAPTION = 1 << 10, /* figcaption, caption: not article prose */
+};
+
+typedef struct {
+    const char *name;
+    unsigned flags;
+} tag_info;
+
+/* Sorted by name for bsearch. Unknown tags (custom elements too) are inline. */
+static const tag_info tags[] = {
+    {"a", T_LINK},
+    {"address", T_BLOCK},
+    {"applet", T_DROP},
+    {"area", T_DROP},
+    {"article", T_BLOCK},
+    {"aside", T_BLOCK | T_DROP},
+    {"audio", T_DROP},
+    {"blockquote", T_BLOCK | T_QUOTE},
+    {"body", T_BLOCK},
+    {"br", T_BREAK},
+    {"button", T_DROP},
+    {"canvas", T_DROP},
+    {"caption", T_BLOCK | T_CAPTION},
+    {"center", T_BLOCK},
+    {"datalist", T_DROP},
+    {"dd", T_BLOCK | T_LIST},
+    {"details", T_BLOCK},
+    {"dialog", T_DROP},
+    {"dir", T_BLOCK},
+    {"div", T_BLOCK},
+    {"dl", T_BLOCK},
+    {"dt", T_BLOCK | T_LIST},
+    {"embed", T_DROP},
+    {"fieldset", T_BLOCK},
+    {"figcaption", T_BLOCK | T_CAPTION},
+    {"figure", T_BLOCK},
+    {"footer", T_BLOCK | T_DROP},
+    {"form", T_BLOCK},
+    {"frame", T_DROP},
+    {"frameset", T_DROP},
+    {"h1", T_BLOCK | T_HEADING},
+    {"h2", T_BLOCK | T_HEADING},
+    {"h3", T_BLOCK | T_HEADING},
+    {"h4", T_BLOCK | T_HEADING},
+    {"h5", T_BLOCK | T_HEADING},
+    {"h6", T_BLOCK | T_HEADING},
+    {"head", T_HEAD},
+    {"header", T_BLOCK | T_DROP},
+    {"hgroup", T_BLOCK},
+    {"hr", T_BREAK},
+    {"html", T_BLOCK},
+    {"iframe", T_DROP},
+    {"input", T_DROP},
+    {"legend", T_BLOCK},
+    {"li", T_BLOCK | T_LIST},
+    {"link", T_DROP},
+    {"main", T_BLOCK},
+    {"map", T_DROP},
+    {"math", T_DROP},
+    {"menu", T_BLOCK | T_DROP},
+    {"meta", T_DROP},
+    {"meter", T_DROP},
+    {"nav", T_BLOCK | T_DROP},
+    {"noembed", T_DROP},
+    {"noframes", T_DROP},
+    {"noscript", T_DROP},
+    {"object", T_DROP},
+    {"ol", T_BLOCK},
+    {"optgroup", T_DROP},
+    {"option", T_DROP},
+    {"output", T_DROP},
+    {"p", T_BLOCK | T_PARA},
+    {"param", T_DROP},
+    {"picture", T_DROP},
+    {"pre", T_BLOCK | T_PRE},
+    {"progress", T_DROP},
+    {"script", T_DROP},
+    {"section", T_BLOCK},
+    {"select", T_DROP},
+    {"source", T_DROP},
+    {"style", T_DROP},
+    {"summary", T_BLOCK},
+    {"svg", T_DROP},
+    {"table", T_BLOCK},
+    {"tbody", T_BLOCK},
+    {"td", T_BLOCK},
+    {"template", T_DROP},
+    {"textarea", T_DROP},
+    {"tfoot", T_BLOCK},
+    {"th", T_BLOCK},
+    {"thead", T_BLOCK},
+    {"title", T_DROP},
+    {"tr", T_BLOCK},
+    {"track", T_DROP},
+    {"ul", T_BLOCK},
+    {"video", T_DROP},
+};
+
+static int tag_cmp(const void *key, const void *item)
+{
+    return strcmp((const char *)key, ((const tag_info *)item)->name);
+}
+
+static unsigned tag_flags(const xmlChar *name)
+{
+    if (!name)
+        return 0;
+    const tag_info *t = bsearch(name, tags, sizeof tags / sizeof *tags, sizeof *tags, tag_cmp);
+    return t ? t->flags : 0;
+}
+
+static bool name_is(const xmlNode *n, const char *name)
+{
+    return n->name && !strcmp((const char *)n->name, name);
+}
+
+/* Value of an attribute when it is plain text (the usual case), without allocating. */
+static const char *attr(const xmlNode *n, const char *name)
+{
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        if (a->name && !strcasecmp((const char *)a->name, name)) {
+            const xmlNode *c = a->children;
+            if (c && (c->type == XML_TEXT_NODE) && c->content)
+                return (const char *)c->content;
+            return "";
+        }
+    }
+    return NULL;
+}
+
+/* ---- class and id hints ------------------------------------------------------------- */
+
+/* What a class, id or role says about an element: furniture (FURN), furniture that is
+ * never the article (NEVER: comments, sharing, related links), or the article (GOOD). */
+enum { HINT_NONE = 0, HINT_FURN = 1, HINT_NEVER = 2, HINT_GOOD = 3 };
+
+/* Words in a class or id that name site furniture. Matched as substrings of a token
+ * (so "social-share-bar" and "relatedStories" hit); the short ones are whole tokens. */
+static const char *const furniture_sub[] = {
+    "comment", "disqus", "share", "sharing", "social", "related", "sidebar", "footer",
+    "newsletter", "promo", "advert", "sponsor", "outbrain", "taboola", "breadcrumb",
+    "subscribe", "signup", "cookie", "popular", "recommend", "trending", "navbar",
+    "navigation", "masthead", "toolbar", "pagination", "banner", "byline", "dateline",
+    "skiplink", "readmore", "read-more", "more-stories", "morestories", "modal", "popup",
+    "visually-hidden", "sr-only", "screen-reader", "newsletter", NULL};
+static const char *const furniture_tok[] = {
+    "ad", "ads", "nav", "menu", "tag", "tags", "bio", "hide", "hidden", "aside", "rail",
+    "tools", "utility", "kicker", "eyebrow", "header", "adunit", "adslot", "dfp", "meta",
+    "author", "credit", "credits", "timestamp", "print", "login", "topics", "follow", NULL};
+/* Words that mark the article itself; they protect an element from the lists above
+ * unless the furniture word is one that is never article text (comments, sharing). */
+static const char *const article_sub[] = {
+    "articlebody", "article-body", "article_body", "storybody", "story-body", "story_body",
+    "entry-content", "entrycontent", "post-content", "postcontent", "post-body",
+    "postbody", "article-content", "articlecontent", "main-content", "maincontent",
+    "article-text", "articletext", "story-text", "storytext", "body-text", "bodytext",
+    "content-body", "richtext", "rich-text", NULL};
+static const char *const never_article[] = {"comment", "disqus", "share", "sharing",
+                                            "social", "related", "outbrain", "taboola",
+                                            "newsletter", "recommend", NULL};
+
+static bool has_sub(const char *s, size_t n, const char *const *list)
+{
+    for (int i = 0; list[i]; i++) {
+        size_t m = strlen(list[i]);
+        for (size_t j = 0; j + m <= n; j++)
+            if (!memcmp(s + j, list[i], m))
+                return true;
+    }
+    return false;
+}
+
+static bool has_tok(const char *s, size_t n, const char *const *list)
+{
+    for (int i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && !memcmp(s, list[i], n))
+            return true;
+    return false;
+}
+
+/* Lower-cases v into buf (truncated) and classifies each token of it. */
+static int hint_of(const char *v, int *good)
+{
+    char buf[256];
+    size_t n = 0;
+    for (; v && *v && n + 1 < sizeof buf; v++)
+        buf[n++] = (char)((*v >= 'A' && *v <= 'Z') ? *v + 32 : *v);
+    buf[n] = '\0';
+    if (has_sub(buf, n, article_sub))
+        *good = 1;
+    int furniture = 0;
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n'))
+            i++;
+        size_t s = i;
+        while (i < n && buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\n')
+            i++;
+        if (i == s)
+            continue;
+        const char *tok = buf + s;
+        size_t len = i - s;
+        /* whole tokens split further on - and _ for the short words */
+        size_t k = 0;
+        while (k < len) {
+            size_t ps = k;
+            while (k < len && tok[k] != '-' && tok[k] != '_')
+                k++;
+            if (has_tok(tok + ps, k - ps, furniture_tok))
+                furniture |= 1;
+            k++;
+        }
+        if (has_sub(tok, len, furniture_sub))
+            furniture |= 1;
+        if (has_sub(tok, len, never_article))
+            furniture |= 2;
+        if (len >= 10 && !strncmp(tok, "commentary", 10))
+            furniture &= ~2; /* an opinion piece, not reader comments */
+    }
+    return furniture;
+}
+
+static int class_hint(const xmlNode *n)
+{
+    int good = 0;
+    int f = hint_of(attr(n, "class"), &good) | hint_of(attr(n, "id"), &good);
+    const char *role = attr(n, "role");
+    if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
+                 !strcasecmp(role, "banner") || !strcasecmp(role, "contentinfo") ||
+                 !strcasecmp(role, "menu") || !strcasecmp(role, "dialog")))
+        f |= 2;
+    if (f & 2)
+        return HINT_NEVER;
+    if (good)
+        return HINT_GOOD;
+    return f ? HINT_FURN : HINT_NONE;
+}
+
+static bool is_hidden(const xmlNode *n)
+{
+    if (attr(n, "hidden"))
+        return true;
+    const char *v = attr(n, "aria-hidden");
+    if (v && !strcasecmp(v, "true"))
+        return true;
+    v = attr(n, "style");
+    if (v) {
+        char buf[128];
+        size_t k = 0;
+        for (; *v && k + 1 < sizeof buf; v++)
+            if (*v != ' ')
+                buf[k++] = (char)((*v >= 'A' && *v <= 'Z') ? *v + 32 : *v);
+        buf[k] = '\0';
+        if (strstr(buf, "display:none") || strstr(buf, "visibility:hidden"))
+            return true;
+    }
+    return false;
+}
+
+/* ---- metadata --------------------------------------------------------------------- */
+
+enum { M_TITLE, M_BYLINE, M_PUBLISHER, M_DATE };
+enum { PRI_LEVELS = 4 };
+
+/* Candidates per field and priority (0 best); the first value seen at a level stays. */
+typedef struct {
+    char *v[4][PRI_LEVELS];
+    char *title_tag;   /* <title>, kept apart: it needs the site name cut off */
+    char *h1;          /* first <h1> on the page */
+} meta_set;
+
+static void meta_free(meta_set *m)
+{
+    for (int f = 0; f < 4; f++)
+        for (int p = 0; p < PRI_LEVELS; p++)
+            free(m->v[f][p]);
+    free(m->title_tag);
+    free(m->h1);
+}
+
+/* Collapses white space and trims; returns a malloc'd copy, or NULL for empty text. */
+static char *clean_dup(const char *s, size_t n)
+{
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t k = 0;
+    bool space = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+            space = true;
+            continue;
+        }
+        if (c == 0)
+            break;
+        if (space && k)
+            out[k++] = ' ';
+        space = false;
+        out[k++] = (char)c;
+    }
+    out[k] = '\0';
+    if (!k) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+static void meta_set_val(meta_set *m, int field, int pri, const char *s)
+{
+    if (!s || m->v[field][pri])
+        return;
+    m->v[field][pri] = clean_dup(s, strlen(s));
+}
+
+/* <meta name|property|itemprop=... content=...>: the usual names for our four fields. */
+static void meta_tag(meta_set *m, const xmlNode *n)
+{
+    const char *key = attr(n, "property");
+    if (!key)
+        key = attr(n, "name");
+    if (!key)
+        key = attr(n, "itemprop");
+    const char *val = attr(n, "content");
+    if (!key || !val || !*val)
+        return;
+    static const struct { const char *key; int field, pri; } map[] = {
+        {"og:title", M_TITLE, 0}, {"twitter:title", M_TITLE, 2}, {"headline", M_TITLE, 1},
+        {"dc.title", M_TITLE, 2}, {"sailthru.title", M_TITLE, 2},
+        {"author", M_BYLINE, 1}, {"article:author", M_BYLINE, 2}, {"byl", M_BYLINE, 2},
+        {"dc.creator", M_BYLINE, 2}, {"sailthru.author", M_BYLINE, 2},
+        {"parsely-author", M_BYLINE, 2}, {"twitter:creator", M_BYLINE, 3},
+        {"og:site_name", M_PUBLISHER, 0}, {"application-name", M_PUBLISHER, 2},
+        {"publisher", M_PUBLISHER, 2}, {"dc.publisher", M_PUBLISHER, 2},
+        {"article:published_time", M_DATE, 0}, {"datepublished", M_DATE, 1},
+        {"og:published_time", M_DATE, 1}, {"pubdate", M_DATE, 1}, {"publishdate", M_DATE, 1},
+        {"publish-date", M_DATE, 1}, {"article.published", M_DATE, 1},
+        {"dc.date.issued", M_DATE, 1}, {"dc.date", M_DATE, 2}, {"date", M_DATE, 2},
+        {"sailthru.date", M_DATE, 2}, {"parsely-pub-date", M_DATE, 1},
+        {"article:modified_time", M_DATE, 3}, {"datecreated", M_DATE, 2},
+        {"dcterms.created", M_DATE, 2}, {"og:article:published_time", M_DATE, 0},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++) {
+        if (!strcasecmp(key, map[i].key)) {
+            if (map[i].field == M_BYLINE && (!strncmp(val, "http", 4) || strchr(val, '@')))
+                return; /* a profile URL or handle, not a name */
+            meta_set_val(m, map[i].field, map[i].pri, val);
+            return;
+        }
+    }
+}
+
+/* Text of a JSON-LD value that may be a string, an object with "name", or an array of
+ * those (authors); names are joined with ", ". */
+static void ld_names(const cJSON *v, sbuf *out)
+{
+    const cJSON *items[16];
+    int n = 0;
+    if (cJSON_IsArray(v)) {
+        const cJSON *it;
+        cJSON_ArrayForEach(it, v) if (n < 16) items[n++] = it;
+    } else if (v) {
+        items[n++] = v;
+    }
+    for (int i = 0; i < n; i++) {
+        const cJSON *it = items[i];
+        const char *s = NULL;
+        if (cJSON_IsString(it))
+            s = it->valuestring;
+        else if (cJSON_IsObject(it))
+            s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "name"));
+        if (!s || !*s || !strncmp(s, "http", 4))
+            continue;
+        if (out->len)
+            sb_put(out, ", ", 2);
+        sb_put(out, s, strlen(s));
+    }
+}
+
+static bool ld_is_article(const cJSON *obj)
+{
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(obj, "@type");
+    const cJSON *items[8];
+    int n = 0;
+    if (cJSON_IsArray(t)) {
+        const cJSON *it;
+        cJSON_ArrayForEach(it, t) if (n < 8) items[n++] = it;
+    } else if (t) {
+        items[n++] = t;
+    }
+    for (int i = 0; i < n; i++) {
+        const char *s = cJSON_GetStringValue(items[i]);
+        if (!s)
+            continue;
+        size_t len = strlen(s);
+        if ((len >= 7 && !strcmp(s + len - 7, "Article")) ||
+            (len >= 7 && !strcmp(s + len - 7, "Posting")) || !strcmp(s, "Report"))
+            return true;
+    }
+    return false;
+}
+
+static void ld_article(meta_set *m, const cJSON *obj)
+{
+    const char *headline = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, "headline"));
+    meta_set_val(m, M_TITLE, 1, headline);
+    sbuf names = {0};
+    ld_names(cJSON_GetObjectItemCaseSensitive(obj, "author"), &names);
+    if (names.len && !names.failed)
+        meta_set_val(m, M_BYLINE, 0, names.p);
+    free(names.p);
+    const char *date = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, "datePublished"));
+    if (!date)
+        date = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, "dateCreated"));
+    meta_set_val(m, M_DATE, 0, date);
+    const cJSON *pub = cJSON_GetObjectItemCaseSensitive(obj, "publisher");
+    if (cJSON_IsArray(pub))
+        pub = cJSON_GetArrayItem(pub, 0);
+    if (cJSON_IsObject(pub))
+        meta_set_val(m, M_PUBLISHER, 1, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pub, "name")));
+    else
+        meta_set_val(m, M_PUBLISHER, 1, cJSON_GetStringValue(pub));
+}
+
+/* Walks a JSON-LD script (objects, arrays, @graph) with an explicit stack. */
+static void ld_json(meta_set *m, const char *text)
+{
+    cJSON *root = cJSON_Parse(text);
+    if (!root)
+        return;
+    const cJSON *stack[64];
+    int sp = 0;
+    stack[sp++] = root;
+    while (sp) {
+        const cJSON *v = stack[--sp];
+        if (cJSON_IsObject(v) && ld_is_article(v))
+            ld_article(m, v);
+        if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
+            const cJSON *it;
+            cJSON_ArrayForEach(it, v) {
+                if ((cJSON_IsArray(it) || cJSON_IsObject(it)) && sp < 64)
+                    stack[sp++] = it;
+            }
+        }
+    }
+    cJSON_Delete(root);
+}
+
+static void script_tag(meta_set *m, xmlNode *n)
+{
+    const char *type = attr(n, "type");
+    if (!type || !strstr(type, "ld+json"))
+        return;
+    xmlChar *content = xmlNodeGetContent(n);
+    if (content) {
+        ld_json(m, (const char *)content);
+        xmlFree(content);
+    }
+}
+
+static void title_tag(meta_set *m, xmlNode *n, char **slot)
+{
+    if (*slot)
+        return;
+    xmlChar *content = xmlNodeGetContent(n);
+    if (content) {
+        *slot = clean_dup((const char *)content, strlen((const char *)content));
+        xmlFree(content);
+    }
+}
+
+/* ---- dates ------------------------------------------------------------------------ */
+
+static int month_of(const char *s, size_t n)
+{
+    static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                        "jul", "aug", "sep", "oct", "nov", "dec"};
+    if (n < 3)
+        return 0;
+    for (int i = 0; i < 12; i++)
+        if (!strncasecmp(s, names[i], 3))
+            return i + 1;
+    return 0;
+}
+
+static bool valid_ymd(int y, int mo, int d) { return y >= 1900 && y <= 2100 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31; }
+
+/* Reads the number at s[*i] (at most 4 digits). */
+static int read_num(const char *s, size_t *i, int *digits)
+{
+    int v = 0, k = 0;
+    while (s[*i] >= '0' && s[*i] <= '9' && k < 5) {
+        v = v * 10 + (s[*i] - '0');
+        (*i)++;
+        k++;
+    }
+    *digits = k;
+    return v;
+}
+
+/* Normalises a date in any of the common forms ("2019-11-19T13:03Z", "2019/11/19",
+ * "November 19, 2019", "19 Nov 2019", "Tue, 19 Nov 2019 ...") to YYYY-MM-DD. */
+static bool norm_date(const char *s, char out[11])
+{
+    int nums[6], dig[6], nn = 0, month = 0, y = 0, mo = 0, d = 0;
+    size_t i = 0;
+    while (s[i] && nn < 6) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            nums[nn] = read_num(s, &i, &dig[nn]);
+            nn++;
+        } else if ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z') {
+            size_t st = i;
+            while (((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z'))
+                i++;
+            if (!month && i - st >= 3 && i - st <= 9)
+                month = month_of(s + st, i - st);
+            if (s[st] == 'T' && i - st == 1 && nn >= 3)
+                break; /* ISO time follows */
+        } else {
+            i++;
+        }
+    }
+    if (nn >= 3 && dig[0] == 4) {          /* 2019-11-19 */
+        y = nums[0], mo = nums[1], d = nums[2];
+    } else if (nn == 1 && dig[0] == 8) {   /* 20191119 */
+        y = nums[0] / 10000, mo = nums[0] / 100 % 100, d = nums[0] % 100;
+    } else if (month && nn >= 2) {         /* November 19, 2019 / 19 Nov 2019 */
+        mo = month;
+        for (int k = 0; k < nn; k++) {
+            if (dig[k] == 4 && !y)
+                y = nums[k];
+            else if (dig[k] <= 2 && !d)
+                d = nums[k];
+        }
+    } else if (nn >= 3 && dig[2] == 4) {   /* 11/19/2019 (US order unless impossible) */
+        y = nums[2], mo = nums[0], d = nums[1];
+        if (mo > 12)
+            mo = nums[1], d = nums[0];
+    }
+    if (!valid_ymd(y, mo, d))
+        return false;
+    snprintf(out, 11, "%04d-%02d-%02d", y, mo, d);
+    return true;
+}
+
+/* ---- blocks ----------------------------------------------------------------------- */
+
+typedef struct {
+    xmlNode *node;
+    int32_t parent;          /* index into the element array, -1 at the top */
+    uint32_t first_block, end_block;
+    double net;              /* total weight of the blocks in the subtree */
+    unsigned flags;          /* T_* of the tag */
+    double chars;            /* characters of text in the subtree */
+    uint8_t hint;            /* HINT_* from class, id and role */
+    bool out;                /* inside the article but furniture (after selection) */
+} elem;
+
+typedef struct {
+    uint32_t off, len;        /* in the scratch buffer */
+    uint32_t chars, link_chars;
+    int32_t el;               /* innermost block-level element */
+    uint8_t kind;             /* la_block_kind */
+    bool para, caption;
+    double w;
+} rblock;
+
+typedef struct {
+    sbuf scratch;            /* the text of every block, back to back */
+    elem *els;
+    size_t n_els, cap_els;
+    rblock *blocks;
+    size_t n_blocks, cap_blocks;
+    int32_t cur_el;          /* innermost open block-level element */
+    uint32_t block_start;    /* scratch offset of the open block */
+    uint32_t chars, link_chars;
+    bool pending_space;
+    int link_depth, head_depth, pre_depth;
+    meta_set meta;
+    bool use_hints;          /* read class and id names */
+    bool oom;
+} walker;
+
+/* Closes the open block: keeps it when it has any text. */
+static void close_block(walker *w)
+{
+    size_t len = w->scratch.len - w->block_start;
+    w->pending_space = false;
+    if (!len) {
+        w->chars = w->link_chars = 0;
+        return;
+    }
+    rblock b = {0};
+    b.off = w->block_start;
+    b.len = (uint32_t)len;
+    b.chars = w->chars;
+    b.link_chars = w->link_chars > w->chars ? w->chars : w->link_chars;
+    b.el = w->cur_el;
+    b.kind = LA_BLOCK_PARAGRAPH;
+    /* the kind comes from the nearest enclosing heading, list item or quote */
+    int32_t e = w->cur_el;
+    for (int up = 0; e >= 0 && up < 6; up++, e = w->els[e].parent) {
+        unsigned f = w->els[e].flags;
+        if (f & T_PARA)
+            b.para = true;
+        if (f & T_CAPTION)
+            b.caption = true;
+        if (b.kind == LA_BLOCK_PARAGRAPH) {
+            if (f & T_HEADING)
+                b.kind = LA_BLOCK_HEADING;
+            else if (f & T_LIST)
+                b.kind = LA_BLOCK_LIST_ITEM;
+            else if (f & T_QUOTE)
+                b.kind = LA_BLOCK_QUOTE;
+        }
+    }
+    if (LA__PUSH(w->blocks, w->n_blocks, w->cap_blocks, b))
+        w->oom = true;
+    w->block_start = (uint32_t)w->scratch.len;
+    w->chars = w->link_chars = 0;
+}
+
+/* Appends text to the open block: white space collapsed, invisible characters
+ * (soft hyphen, zero-width space, BOM) removed, NBSP as a space, bad UTF-8 as U+FFFD. */
+static void add_text(walker *w, const unsigned char *s)
+{
+    sbuf *b = &w->scratch;
+    uint32_t chars = 0;
+    for (size_t i = 0; s[i];) {
+        unsigned c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            w->pending_space = true;
+            i++;
+            continue;
+        }
+        size_t k = la__utf8_seq_len(s + i, strnlen((const char *)s + i, 4));
+        const char *emit = (const char *)s + i;
+        size_t emit_len = k;
+        if (k == 0) {
+            emit = "\xEF\xBF\xBD";
+            emit_len = 3;
+            k = 1;
+        } else if (k == 2 && c == 0xC2 && s[i + 1] == 0xA0) {
+            w->pending_space = true;
+            i += 2;
+            continue;
+        } else if ((k == 2 && c == 0xC2 && s[i + 1] == 0xAD) ||
+                   (k == 3 && c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0x8B || s[i + 2] == 0x8C || s[i + 2] == 0x8D)) ||
+                   (k == 3 && c == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF)) {
+            i += k;
+            continue;
+        } else if (k == 1 && c < 0x20) {
+            i++;
+            continue;
+        }
+        if (w->pending_space && b->len > w->block_start) {
+            sb_put(b, " ", 1);
+            chars++;
+        }
+        w->pending_space = false;
+        sb_put(b, emit, emit_len);
+        chars++;
+        i += k;
+    }
+    w->chars += chars;
+    if (w->link_depth > 0)
+        w->link_chars += chars;
+    if (b->failed)
+        w->oom = true;
+}
+
+static int32_t open_elem(walker *w, xmlNode *n, unsigned flags, int hint)
+{
+    close_block(w);
+    elem e = {n, w->cur_el, (uint32_t)w->n_blocks, 0, 0.0, flags, 0.0, (uint8_t)hint, false};
+    if (LA__PUSH(w->els, w->n_els, w->cap_els, e)) {
+        w->oom = true;
+        return -1;
+    }
+    w->cur_el = (int32_t)(w->n_els - 1);
+    return w->cur_el;
+}
+
+/* Sentinel for nodes that were skipped with their subtree. */
+#define SKIPPED ((void *)&tags[0])
+
+/* Visits an element on the way down; returns true when its children should be walked. */
+static bool enter(walker *w, xmlNode *n)
+{
+    unsigned flags = tag_flags(n->name);
+    n->_private = NULL;
+    if (flags & T_DROP) {
+        if (name_is(n, "meta"))
+            meta_tag(&w->meta, n);
+        else if (name_is(n, "script"))
+            script_tag(&w->meta, n);
+        else if (name_is(n, "title") && !w->meta.title_tag)
+            title_tag(&w->meta, n, &w->meta.title_tag);
+        if (flags & T_BLOCK)
+            close_block(w);
+        n->_private = SKIPPED;
+        return false;
+    }
+    if (flags & T_HEAD) {
+        w->head_depth++;
+        return true;
+    }
+    if (w->head_depth)
+        return true; /* <head> content other than meta/title/script: no text */
+    if (name_is(n, "h1") && !w->meta.h1)
+        title_tag(&w->meta, n, &w->meta.h1);
+    if (name_is(n, "time") && !w->meta.v[M_DATE][2]) {
+        const char *dt = attr(n, "datetime");
+        if (dt)
+            meta_set_val(&w->meta, M_DATE, 2, dt);
+    }
+    bool top = name_is(n, "html") || name_is(n, "body");
+    if (is_hidden(n)) {
+        if (flags & T_BLOCK)
+            close_block(w);
+        n->_private = SKIPPED;
+        return false;
+    }
+    if (flags & T_BREAK) {
+        close_block(w);
+        return false;
+    }
+    if (flags & T_LINK)
+        w->link_depth++;
+    if (flags & T_PRE)
+        w->pre_depth++;
+    if (flags & T_BLOCK)
+        open_elem(w, n, flags, (top || !w->use_hints) ? HINT_NONE : class_hint(n));
+    return true;
+}
+
+/* Visits an element on the way up. */
+static void leave(walker *w, xmlNode *n)
+{
+    if (n->_private == SKIPPED) {
+        n->_private = NULL;
+        return;
+    }
+    unsigned flags = tag_flags(n->name);
+    if (flags & T_HEAD) {
+        w->head_depth--;
+        return;
+    }
+    if (w->head_depth || (flags & (T_DROP | T_BREAK)))
+        return;
+    if (flags & T_LINK)
+        w->link_depth--;
+    if (flags & T_PRE)
+        w->pre_depth--;
+    if ((flags & T_BLOCK) && w->cur_el >= 0 && w->els[w->cur_el].node == n) {
+        close_block(w);
+        w->els[w->cur_el].end_block = (uint32_t)w->n_blocks;
+        w->cur_el = w->els[w->cur_el].parent;
+    }
+}
+
+/* Walks the tree without recursion: down to the first child, else across to the
+ * next sibling, else up (leaving each element on the way). */
+static void walk(walker *w, xmlNode *root)
+{
+    xmlNode *n = root;
+    while (n && !w->oom) {
+        bool down = n == root;
+        if (n->type == XML_ELEMENT_NODE)
+            down = enter(w, n);
+        else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && !w->head_depth && n->content)
+            add_text(w, n->content);
+        if (down && n->children) {
+            n = n->children;
+            continue;
+        }
+        for (;;) {
+            if (n->type == XML_ELEMENT_NODE)
+                leave(w, n);
+            if (n == root) {
+                n = NULL;
+                break;
+            }
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+            if (!n)
+                break;
+        }
+    }
+    close_block(w);
+    /* elements still open (only after running out of memory) end here */
+    while (w->cur_el >= 0) {
+        w->els[w->cur_el].end_block = (uint32_t)w->n_blocks;
+        w->cur_el = w->els[w->cur_el].parent;
+    }
+}
+
+/* ---- choosing the article --------------------------------------------------------- */
+
+static bool ends_sentence(const char *s, uint32_t len)
+{
+    while (len && (s[len - 1] == ' '))
+        len--;
+    if (!len)
+        return false;
+    unsigned char c = (unsigned char)s[len - 1];
+    if (c == '.' || c == '!' || c == '?' || c == '"' || c == ':' || c == ')')
+        return true;
+    /* closing curly quotes and the ellipsis: U+2019, U+201D, U+2026 */
+    return len >= 3 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
+           (c == 0x99 || c == 0x9D || c == 0xA6);
+}
+
+static double link_density(const rblock *b) { return b->chars ? (double)b->link_chars / b->chars : 0.0; }
+
+/* Prose: long enough, or a sentence in a <p>, and not mostly links. */
+static bool is_prose(const walker *w, const rblock *b)
+{
+    if (b->kind == LA_BLOCK_HEADING || b->caption || link_density(b) > 0.35)
+        return false;
+    if (b->chars >= 100)
+        return true;
+    return b->para && b->chars >= 30 && ends_sentence(w->scratch.p + b->off, b->len);
+}
+
+static bool is_furniture(uint8_t hint) { return hint == HINT_FURN || hint == HINT_NEVER; }
+
+/* Sums block weights bottom-up. An element's net is what it would give as the article:
+ * its own blocks plus its children, where a child whose class names furniture counts
+ * against it with half its text (that furniture is left out of the output). */
+static void weigh_blocks(walker *w)
+{
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        rblock *b = &w->blocks[i];
+        double ld = link_density(b);
+        if (is_prose(w, b))
+            b->w = b->chars * (1.0 - ld);
+        else if (b->kind == LA_BLOCK_HEADING && ld < 0.5)
+            b->w = 0.0;
+        else if (ld > 0.5)
+            b->w = -(double)b->chars;
+        else
+            b->w = -0.3 * b->chars;
+        if (b->el >= 0) {
+            w->els[b->el].net += b->w;
+            w->els[b->el].chars += b->chars;
+        }
+    }
+    /* children come after their parents in the array */
+    for (size_t i = w->n_els; i-- > 0;) {
+        elem *e = &w->els[i];
+        if (e->parent < 0)
+            continue;
+        elem *p = &w->els[e->parent];
+        p->chars += e->chars;
+        p->net += is_furniture(e->hint) ? -0.5 * e->chars : e->net;
+    }
+}
+
+static int32_t best_elem(const walker *w)
+{
+    int32_t best = -1;
+    double best_net = 0.0;
+    for (size_t i = 0; i < w->n_els; i++) {
+        double net = w->els[i].net;
+        if (w->els[i].hint == HINT_GOOD)
+            net *= 1.15;
+        else if (w->els[i].hint == HINT_NEVER)
+            net *= 0.3;
+        if (net > best_net) {
+            best_net = net;
+            best = (int32_t)i;
+        }
+    }
+    return best;
+}
+
+/* Marks the furniture inside the article root: elements below it whose class says so,
+ * and everything under them. Parents precede children, so one forward pass does. */
+static void mark_furniture(walker *w, int32_t root)
+{
+    for (size_t i = (size_t)root + 1; i < w->n_els; i++) {
+        elem *e = &w->els[i];
+        if (e->first_block >= w->els[root].end_block)
+            break;
+        if (e->parent >= root)
+            e->out = is_furniture(e->hint) || w->els[e->parent].out;
+    }
+}
+
+/* ---- output ---------------------------------------------------------------------- */
+
+typedef struct {
+    sbuf text;
+    la__block *blocks;
+    size_t n_blocks, cap_blocks;
+    bool oom;
+} out_doc;
+
+static void out_block(out_doc *o, const char *s, size_t n, uint8_t kind)
+{
+    if (!n)
+        return;
+    if (o->text.len)
+        sb_put(&o->text, "\n\n", 2);
+    la__block b = {0};
+    b.start = (uint32_t)o->text.len;
+    sb_put(&o->text, s, n);
+    b.end = (uint32_t)o->text.len;
+    b.kind = kind;
+    if (o->text.failed || LA__PUSH(o->blocks, o->n_blocks, o->cap_blocks, b))
+        o->oom = true;
+}
+
+/* Case- and space-insensitive comparison of the letters and digits of two texts. */
+static bool same_text(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < an && !((a[i] | 32) >= 'a' && (a[i] | 32) <= 'z') && !(a[i] >= '0' && a[i] <= '9') && !((unsigned char)a[i] >= 0x80))
+            i++;
+        while (j < bn && !((b[j] | 32) >= 'a' && (b[j] | 32) <= 'z') && !(b[j] >= '0' && b[j] <= '9') && !((unsigned char)b[j] >= 0x80))
+            j++;
+        if (i == an || j == bn)
+            return i == an && j == bn;
+        if ((a[i] | 32) != (b[j] | 32))
+            return false;
+        i++, j++;
+    }
+}
+
+/* "By Jane Doe and John Roe" -> the names, else NULL. */
+static char *byline_of(const char *s, size_t n)
+{
+    if (n < 5 || n > 120 || strncasecmp(s, "by ", 3))
+        return NULL;
+    size_t i = 3, end = n;
+    for (size_t k = i; k < n; k++) {
+        if (s[k] == '|' || s[k] == '\n' || (s[k] >= '0' && s[k] <= '9') ||
+            (k + 3 <= n && !strncmp(s + k, " - ", 3)) ||
+            (k + 5 <= n && !strncmp(s + k, " \xE2\x80\x94", 4))) {
+            end = k;
+            break;
+        }
+    }
+    char *names = clean_dup(s + i, end - i);
+    if (names && !((names[0] >= 'A' && names[0] <= 'Z') || (unsigned char)names[0] >= 0x80)) {
+        free(names);
+        return NULL;
+    }
+    return names;
+}
+
+/* The title without the site name a <title> usually carries ("Story - Site"). */
+static char *strip_site(const char *t)
+{
+    static const char *const seps[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB ", NULL};
+    size_t n = strlen(t);
+    for (int i = 0; seps[i]; i++) {
+        const char *p = strstr(t, seps[i]);
+        const char *last = p;
+        while (p) {
+            last = p;
+            p = strstr(p + 1, seps[i]);
+        }
+        if (last && (size_t)(last - t) * 2 >= n)
+            return clean_dup(t, (size_t)(last - t));
+    }
+    return clean_dup(t, n);
+}
+
+static const char *meta_best(const meta_set *m, int field)
+{
+    for (int p = 0; p < PRI_LEVELS; p++)
+        if (m->v[field][p])
+            return m->v[field][p];
+    return NULL;
+}
+
+
+/* The four metadata fields: the best candidate of each, the title from <title> or the
+ * first <h1> when no meta tag gave one, the date as YYYY-MM-DD. */
+static int resolve_meta(walker *w, char *meta[4], const char *body_byline)
+{
+    const meta_set *m = &w->meta;
+    const char *title = meta_best(m, M_TITLE);
+    meta[LA_META_TITLE] = title ? la__strndup(title, strlen(title))
+                        : m->title_tag ? strip_site(m->title_tag)
+                        : m->h1 ? la__strndup(m->h1, strlen(m->h1)) : NULL;
+    const char *by = meta_best(m, M_BYLINE);
+    if (!by)
+        by = body_byline;
+    if (by) {
+        char *names = byline_of(by, strlen(by));
+        meta[LA_META_BYLINE] = names ? names : la__strndup(by, strlen(by));
+    }
+    const char *pub = meta_best(m, M_PUBLISHER);
+    if (pub)
+        meta[LA_META_PUBLISHER] = la__strndup(pub, strlen(pub));
+    for (int p = 0; p < PRI_LEVELS; p++) {
+        char iso[11];
+        if (m->v[M_DATE][p] && norm_date(m->v[M_DATE][p], iso)) {
+            meta[LA_META_DATE] = la__strndup(iso, 10);
+            break;
+        }
+    }
+    if ((title && !meta[LA_META_TITLE]) || (by && !meta[LA_META_BYLINE]) ||
+        (pub && !meta[LA_META_PUBLISHER]))
+        return LA_ENOMEM;
+    return LA_OK;
+}
+
+/* Marks which blocks of the chosen element are the article: drops link lists and
+ * captions, then trims furniture before the first and after the last prose block. */
+static void select_body(const walker *w, int32_t root, bool *keep)
+{
+    if (root < 0)
+        return;
+    uint32_t first = w->els[root].first_block, end = w->els[root].end_block;
+    uint32_t first_prose = end, last_prose = first;
+    for (uint32_t i = first; i < end; i++) {
+        const rblock *b = &w->blocks[i];
+        keep[i] = !b->caption && link_density(b) <= 0.5 && !(b->el >= 0 && w->els[b->el].out);
+        if (keep[i] && is_prose(w, b)) {
+            if (first_prose == end)
+                first_prose = i;
+            last_prose = i;
+        }
+    }
+    for (uint32_t i = first; i < first_prose && i < end; i++)
+        keep[i] = false;
+    for (uint32_t i = last_prose + 1; i < end; i++) {
+        const rblock *b = &w->blocks[i];
+        if (b->kind == LA_BLOCK_HEADING || !ends_sentence(w->scratch.p + b->off, b->len))
+            keep[i] = false;
+    }
+}
+
+/* A byline in the page before the article text ("By Jane Doe"), when no meta tag
+ * names the author. */
+static const char *find_body_byline(const walker *w, int32_t root, uint32_t *len)
+{
+    uint32_t end = root >= 0 ? w->els[root].first_block + 40 : 40;
+    for (uint32_t i = 0; i < w->n_blocks && i < end; i++) {
+        const rblock *b = &w->blocks[i];
+        const char *s = w->scratch.p + b->off;
+        if (b->len >= 5 && b->len <= 120 && !strncasecmp(s, "by ", 3) && s[3] >= 'A' && s[3] <= 'Z') {
+            *len = b->len;
+            return s;
+        }
+    }
+    return NULL;
+}
+
+static int assemble(walker *w, la__html_page *out, la_error *err)
+{
+    weigh_blocks(w);
+    int32_t root = best_elem(w);
+    if (root >= 0)
+        mark_furniture(w, root);
+    bool *keep = calloc(w->n_blocks + 1, sizeof *keep);
+    if (!keep)
+        return la__fail(err, LA_ENOMEM, 0, "out of memory reading HTML");
+    select_body(w, root, keep);
+
+    uint32_t bl_len = 0;
+    const char *bl = find_body_byline(w, root, &bl_len);
+    char *body_byline = bl ? clean_dup(bl, bl_len) : NULL;
+    int rc = resolve_meta(w, out->meta, body_byline);
+    free(body_byline);
+
+    out_doc o = {0};
+    const char *title = out->meta[LA_META_TITLE];
+    if (title)
+        out_block(&o, title, strlen(title), LA_BLOCK_TITLE);
+    if (out->meta[LA_META_BYLINE])
+        out_block(&o, out->meta[LA_META_BYLINE], strlen(out->meta[LA_META_BYLINE]), LA_BLOCK_BYLINE);
+    if (out->meta[LA_META_DATE])
+        out_block(&o, out->meta[LA_META_DATE], strlen(out->meta[LA_META_DATE]), LA_BLOCK_DATE);
+    size_t body_start = o.text.len, first_body = o.n_blocks;
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        if (!keep[i])
+            continue;
+        const rblock *b = &w->blocks[i];
+        const char *s = w->scratch.p + b->off;
+        /* the headline repeated in the article is the title, not body text */
+        if (b->kind == LA_BLOCK_HEADING && title && same_text(s, b->len, title, strlen(title)))
+            continue;
+        out_block(&o, s, b->len, b->kind);
+    }
+    free(keep);
+    if (o.n_blocks > first_body)
+        body_start = o.blocks[first_body].start;
+    else
+        body_start = o.text.len;
+    if (!o.oom && !o.text.failed && !sb_reserve(&o.text, 0))
+        o.oom = true;
+    if (rc || o.oom) {
+        free(o.text.p);
+        free(o.blocks);
+        return la__fail(err, LA_ENOMEM, 0, "out of memory reading HTML");
+    }
+    if (!o.text.p) {
+        o.text.p = calloc(1, 1);
+        if (!o.text.p) {
+            free(o.blocks);
+            return la__fail(err, LA_ENOMEM, 0, "out of memory reading HTML");
+        }
+    }
+    out->main_len = o.text.len - body_start;
+    out->main_text = la__strndup(o.text.p + body_start, out->main_len);
+    out->text = o.text.p;
+    out->len = (uint32_t)o.text.len;
+    out->blocks = o.blocks;
+    out->n_blocks = o.n_blocks;
+    if (!out->main_text)
+        return la__fail(err, LA_ENOMEM, 0, "out of memory reading HTML");
+    return LA_OK;
+}
+
+/* ---- entry points ------------------------------------------------------------------ */
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void xml_init(void) { xmlInitParser(); }
+
+/* libxml2 reports through a global handler unless told otherwise; with NOERROR and
+ * NOWARNING it stays quiet, and this handler makes sure nothing reaches stderr. */
+static void quiet(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+
+static htmlDocPtr parse_utf8(const char *buf, size_t len)
+{
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt)
+        return NULL;
+    ctxt->sax->error = quiet;
+    ctxt->sax->warning = quiet;
+    ctxt->vctxt.error = quiet;
+    ctxt->vctxt.warning = quiet;
+    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+               HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, buf, (int)len, NULL, "UTF-8", opts);
+    htmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
+int la__html_extract(la__html_page *out, const char *data, size_t len, la_error *err)
+{
+    memset(out, 0, sizeof *out);
+    pthread_once(&xml_once, xml_init);
+    if (!data)
+        len = 0;
+    if (len > (size_t)INT32_MAX)
+        len = INT32_MAX; /* libxml2 takes an int; pages are far smaller */
+    char *utf8 = NULL;
+    size_t utf8_len = 0;
+    if (la__charset_to_utf8(data ? data : "", len, &utf8, &utf8_len))
+        return la__fail(err, LA_ENOMEM, 0, "out of memory decoding HTML");
+
+    walker w = {0};
+    w.cur_el = -1;
+    w.use_hints = true;
+    htmlDocPtr doc = utf8_len ? parse_utf8(utf8, utf8_len) : NULL;
+    free(utf8);
+    if (doc) {
+        walk(&w, (xmlNode *)doc);
+        xmlFreeDoc(doc);
+    }
+    int rc = w.oom ? la__fail(err, LA_ENOMEM, 0, "out of memory reading HTML")
+                   : assemble(&w, out, err);
+    meta_free(&w.meta);
+    free(w.scratch.p);
+    free(w.els);
+    free(w.blocks);
+    if (rc) {
+        la__html_page_free(out);
+        memset(out, 0, sizeof *out);
+    }
+    return rc;
+}
+
+void la__html_page_free(la__html_page *page)
+{
+    if (!page)
+        return;
+    free(page->text);
+    free(page->blocks);
+    for (int i = 0; i < 4; i++)
+        free(page->meta[i]);
+    free(page->main_text);
+    memset(page, 0, sizeof *page);
+}
+
+bool la__html_sniff(const char *data, size_t len)
+{
+    size_t i = 0;
+    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+        i = 3;
+    while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r' || data[i] == '\f'))
+        i++;
+    if (i >= len || data[i] != '<')
+        return false;
+    const char *p = data + i + 1;
+    size_t n = len - i - 1;
+    static const char *const starts[] = {"!doctype", "html", "head", "body", "!--", NULL};
+    for (int k = 0; starts[k]; k++) {
+        size_t m = strlen(starts[k]);
+        if (n >= m && !strncasecmp(p, starts[k], m))
+            return true;
+    }
+    if (n >= 5 && !strncasecmp(p, "?xml", 4)) {
+        size_t lim = n < 1024 ? n : 1024;
+        for (size_t k = 0; k + 5 <= lim; k++)
+            if (!strncasecmp(p + k, "<html", 5) || !strncasecmp(p + k, "<!doctype html", 14 <= lim - k ? 14 : 5))
+                return true;
+        return false;
+    }
+    /* another leading tag: a letter after '<' */
+    return n > 0 && (((p[0] | 32) >= 'a' && (p[0] | 32) <= 'z'));
+}
