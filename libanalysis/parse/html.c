@@ -214,7 +214,7 @@ static const char *const furniture_sub[] = {
     "skiplink", "readmore", "read-more", "more-stories", "morestories", "modal", "popup",
     "visually-hidden", "sr-only", "screen-reader", "newsletter", NULL};
 static const char *const furniture_tok[] = {
-    "ad", "ads", "nav", "menu", "tag", "tags", "bio", "hide", "hidden", "aside", "rail",
+    "ad", "ads", "nav", "menu", "tag", "tags", "bio", "aside", "rail",
     "tools", "utility", "kicker", "eyebrow", "header", "adunit", "adslot", "dfp", "meta",
     "author", "credit", "credits", "timestamp", "print", "login", "topics", "follow", NULL};
 /* Words that mark the article itself; they protect an element from the lists above
@@ -625,6 +625,7 @@ typedef struct {
     double chars;            /* characters of text in the subtree */
     uint8_t hint;            /* HINT_* from class, id and role */
     bool out;                /* inside the article but furniture (after selection) */
+    bool never;              /* inside comments, sharing or related links */
 } elem;
 
 typedef struct {
@@ -730,7 +731,8 @@ static void add_text(walker *w, const unsigned char *s)
         }
         w->pending_space = false;
         sb_put(b, emit, emit_len);
-        chars++;
+        /* a CJK character carries about as much as a short word: weigh it so */
+        chars += (k == 3 && c >= 0xE3 && c <= 0xED) ? 3 : 1;
         i += k;
     }
     w->chars += chars;
@@ -743,12 +745,16 @@ static void add_text(walker *w, const unsigned char *s)
 static int32_t open_elem(walker *w, xmlNode *n, unsigned flags, int hint)
 {
     close_block(w);
-    elem e = {n, w->cur_el, (uint32_t)w->n_blocks, 0, 0.0, flags, 0.0, (uint8_t)hint, false};
+    elem e = {n, w->cur_el, (uint32_t)w->n_blocks, 0, 0.0, flags, 0.0, (uint8_t)hint, false, false};
     if (LA__PUSH(w->els, w->n_els, w->cap_els, e)) {
         w->oom = true;
         return -1;
     }
     w->cur_el = (int32_t)(w->n_els - 1);
+#ifdef LA_HTML_DEBUG
+    const char *c = attr(n, "class"), *id = attr(n, "id");
+    fprintf(stderr, "E %d <- %d %s.%.60s#%.30s hint=%d\n", w->cur_el, e.parent, n->name, c ? c : "", id ? id : "", hint);
+#endif
     return w->cur_el;
 }
 
@@ -880,18 +886,47 @@ static bool ends_sentence(const char *s, uint32_t len)
     unsigned char c = (unsigned char)s[len - 1];
     if (c == '.' || c == '!' || c == '?' || c == '"' || c == ':' || c == ')')
         return true;
+    if (len < 3)
+        return false;
+    unsigned a = (unsigned char)s[len - 3], b = (unsigned char)s[len - 2];
     /* closing curly quotes and the ellipsis: U+2019, U+201D, U+2026 */
-    return len >= 3 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
-           (c == 0x99 || c == 0x9D || c == 0xA6);
+    if (a == 0xE2 && b == 0x80 && (c == 0x99 || c == 0x9D || c == 0xA6))
+        return true;
+    /* CJK full stop and closing brackets: U+3002, U+300D, U+300F */
+    if (a == 0xE3 && b == 0x80 && (c == 0x82 || c == 0x8D || c == 0x8F))
+        return true;
+    /* fullwidth ! ? ) : U+FF01, U+FF1F, U+FF09 */
+    return a == 0xEF && b == 0xBC && (c == 0x81 || c == 0x9F || c == 0x89);
 }
 
 static double link_density(const rblock *b) { return b->chars ? (double)b->link_chars / b->chars : 0.0; }
 
+/* Several sentences, even when links cover most of them (news round-ups link their
+ * lead sentences); menus and link lists do not end in sentence punctuation. */
+static bool linked_sentences(const walker *w, const rblock *b)
+{
+    if (b->chars < 80 || link_density(b) > 0.9)
+        return false;
+    const char *s = w->scratch.p + b->off;
+    if (!ends_sentence(s, b->len))
+        return false;
+    for (uint32_t i = 1; i + 2 < b->len; i++)
+        if ((s[i] == '.' || s[i] == '?' || s[i] == '!') && s[i + 1] == ' ' && s[i + 2] >= 'A' && s[i + 2] <= 'Z' &&
+            s[i - 1] >= 'a' && s[i - 1] <= 'z')
+            return true;
+    return false;
+}
+
 /* Prose: long enough, or a sentence in a <p>, and not mostly links. */
 static bool is_prose(const walker *w, const rblock *b)
 {
-    if (b->kind == LA_BLOCK_HEADING || b->caption || link_density(b) > 0.35)
+    if (b->kind == LA_BLOCK_HEADING || b->caption)
         return false;
+    /* a paragraph keeps its prose even when it carries many links */
+    if (b->para && b->chars - b->link_chars >= 150)
+        return true;
+    if (link_density(b) > 0.35)
+        return linked_sentences(w, b);
     if (b->chars >= 100)
         return true;
     return b->para && b->chars >= 30 && ends_sentence(w->scratch.p + b->off, b->len);
@@ -908,13 +943,16 @@ static void weigh_blocks(walker *w)
         rblock *b = &w->blocks[i];
         double ld = link_density(b);
         if (is_prose(w, b))
-            b->w = b->chars * (1.0 - ld);
+            b->w = b->chars * (1.0 - ld) + (ld > 0.5 ? b->chars - b->link_chars : 0);
         else if (b->kind == LA_BLOCK_HEADING && ld < 0.5)
             b->w = 0.0;
         else if (ld > 0.5)
             b->w = -(double)b->chars;
         else
             b->w = -0.3 * b->chars;
+#ifdef LA_HTML_DEBUG
+        fprintf(stderr, "B %zu el=%d w=%.0f k=%d %.70s\n", i, b->el, b->w, b->kind, w->scratch.p + b->off);
+#endif
         if (b->el >= 0) {
             w->els[b->el].net += b->w;
             w->els[b->el].chars += b->chars;
@@ -931,20 +969,32 @@ static void weigh_blocks(walker *w)
     }
 }
 
-static int32_t best_elem(const walker *w)
+/* The element with the highest net. Inside comments, sharing or related-links
+ * sections (at any depth) only a much larger text wins: a long reader comment is prose
+ * too. */
+static int32_t best_elem(walker *w)
 {
     int32_t best = -1;
     double best_net = 0.0;
     for (size_t i = 0; i < w->n_els; i++) {
-        double net = w->els[i].net;
-        if (w->els[i].hint == HINT_GOOD)
+        elem *e = &w->els[i];
+        if (e->parent >= 0 && w->els[e->parent].never)
+            e->never = true;
+        if (e->hint == HINT_NEVER)
+            e->never = true;
+        double net = e->net;
+        if (e->hint == HINT_GOOD)
             net *= 1.15;
-        else if (w->els[i].hint == HINT_NEVER)
+        if (e->never)
             net *= 0.3;
         if (net > best_net) {
             best_net = net;
             best = (int32_t)i;
         }
+#ifdef LA_HTML_DEBUG
+        if (net > 300)
+            fprintf(stderr, "el %zu net=%.0f chars=%.0f hint=%d\n", i, net, e->chars, e->hint);
+#endif
     }
     return best;
 }
@@ -1094,7 +1144,8 @@ static void select_body(const walker *w, int32_t root, bool *keep)
     uint32_t first_prose = end, last_prose = first;
     for (uint32_t i = first; i < end; i++) {
         const rblock *b = &w->blocks[i];
-        keep[i] = !b->caption && link_density(b) <= 0.5 && !(b->el >= 0 && w->els[b->el].out);
+        keep[i] = !b->caption && (link_density(b) <= 0.5 || is_prose(w, b)) &&
+                  !(b->el >= 0 && w->els[b->el].out);
         if (keep[i] && is_prose(w, b)) {
             if (first_prose == end)
                 first_prose = i;
