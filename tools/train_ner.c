@@ -60,7 +60,9 @@ typedef struct corpus {
     uint8_t *gold;                  /* per token: tag */
     size_t n_tok, cap_tok;
     size_t *sent_first;             /* per sentence: first token; sent_first[n_sent] = n_tok */
+    uint8_t *sent_domain;           /* per sentence: index of the training file (its domain) */
     size_t n_sent, cap_sent;
+    uint8_t domain;                 /* of the sentences being read */
 } corpus;
 
 /* Coarse class of a corpus label, or -1 for labels the tagger does not predict. */
@@ -94,16 +96,16 @@ static void end_sentence(corpus *c)
     size_t first = c->n_sent ? c->sent_first[c->n_sent] : 0;
     if (c->n_tok == first)
         return;
+    size_t cap = c->cap_sent;
     GROW(c->sent_first, c->n_sent + 2, c->cap_sent);
+    if (cap != c->cap_sent)
+        c->sent_domain = xrealloc(c->sent_domain, c->cap_sent);
+    c->sent_domain[c->n_sent] = c->domain;
     c->sent_first[++c->n_sent] = c->n_tok;
 }
 
 static void add_token(corpus *c, const char *word, size_t len, uint8_t tag)
 {
-    if (c->n_sent == 0 && c->cap_sent == 0) {
-        GROW(c->sent_first, 2, c->cap_sent);
-        c->sent_first[0] = 0;
-    }
     while (c->text_len + len + 1 > c->text_cap) {
         c->text_cap = c->text_cap ? 2 * c->text_cap : 1 << 20;
         c->text = xrealloc(c->text, c->text_cap);
@@ -134,6 +136,7 @@ static void read_conll(corpus *c, const char *path)
     size_t before = c->n_tok;
     if (c->cap_sent == 0) {
         GROW(c->sent_first, 2, c->cap_sent);
+        c->sent_domain = xrealloc(NULL, c->cap_sent);
         c->sent_first[0] = 0;
     }
     while ((got = getline(&line, &cap, f)) >= 0) {
@@ -165,6 +168,8 @@ static void read_conll(corpus *c, const char *path)
 typedef struct row_map {
     uint32_t *keys, *rows;
     size_t mask, n;
+    uint8_t *shared;                /* per row: 1 for a feature, 0 for a domain copy */
+    size_t shared_cap;
 } row_map;
 
 static void row_map_init(row_map *m, size_t slots)
@@ -197,6 +202,8 @@ static void row_map_grow(row_map *m)
         }
     }
     bigger.n = m->n;
+    bigger.shared = m->shared;
+    bigger.shared_cap = m->shared_cap;
     free(m->keys);
     free(m->rows);
     *m = bigger;
@@ -216,7 +223,20 @@ static uint32_t row_map_get(row_map *m, uint32_t key, bool add)
     }
     m->keys[i] = key;
     m->rows[i] = (uint32_t)m->n;
+    GROW(m->shared, m->n, m->shared_cap);
+    m->shared[m->n] = 0;
     return (uint32_t)m->n++;
+}
+
+/* Domain adaptation by feature augmentation (Daume 2007): in training, every feature also
+ * fires in a copy private to the sentence's corpus, so the shared copy learns what the
+ * corpora agree on and each private copy their own annotation conventions. The exported
+ * model folds the shared weights and the target corpus's copies into one feature, so the
+ * tagger pays nothing for it. */
+static uint32_t domain_key(uint32_t key, unsigned domain)
+{
+    uint32_t k = la__ner_map_slot(key ^ (0x27d4eb2fu * (domain + 1)));
+    return k ? k : 1;
 }
 
 /* The features of every token of a corpus, as rows: token t has rows[first[t]..first[t+1]). */
@@ -226,6 +246,16 @@ typedef struct feats {
     size_t *first;
 } feats;
 
+static void push_row(feats *out, uint32_t r)
+{
+    if (r == UINT32_MAX)
+        return;
+    GROW(out->rows, out->n, out->cap);
+    out->rows[out->n++] = r;
+}
+
+/* With add (training), rows for the shared and domain copies, created as needed; without,
+ * only existing shared rows (evaluation against folded weights). */
 static void extract(const corpus *c, const la__ner_resources *res, row_map *map, bool add,
                     feats *out)
 {
@@ -248,10 +278,11 @@ static void extract(const corpus *c, const la__ner_resources *res, row_map *map,
             size_t nf = la__ner_features(toks, n, i, sf, fs);
             for (size_t f = 0; f < nf; f++) {
                 uint32_t r = row_map_get(map, fs[f], add);
-                if (r == UINT32_MAX)
-                    continue;
-                GROW(out->rows, out->n, out->cap);
-                out->rows[out->n++] = r;
+                push_row(out, r);
+                if (r != UINT32_MAX)
+                    map->shared[r] = 1;
+                if (add)
+                    push_row(out, row_map_get(map, domain_key(fs[f], c->sent_domain[s]), true));
             }
         }
     }
@@ -266,7 +297,8 @@ static void extract(const corpus *c, const la__ner_resources *res, row_map *map,
  * 16 random projections of its PPMI-weighted left/right neighbour counts (SimHash), so
  * words used in similar contexts share long prefixes. Learnt from unlabeled text. */
 #define CL_BITS 16
-#define CL_CONTEXT 2048        /* hashed context dimensions (left and right halves) */
+#define CL_CONTEXT 2048
+#define CL_MIN_COUNT 3        /* hashed context dimensions (left and right halves) */
 
 typedef struct cluster_set {
     uint32_t *keys;
@@ -344,7 +376,9 @@ static void learn_clusters(char **paths, size_t n_paths, size_t max_words, clust
     for (size_t i = 0; i < v.n; i++)
         order[i] = (uint64_t)(v.count[i] > 0xffffffffu ? 0xffffffffu : v.count[i]) << 32 | i;
     qsort(order, v.n, sizeof *order, cmp_desc);
-    size_t nw = v.n < max_words ? v.n : max_words;
+    size_t nw = 0; /* rare words get no cluster: their contexts are too few to say much */
+    while (nw < v.n && nw < max_words && (order[nw] >> 32) >= CL_MIN_COUNT)
+        nw++;
     uint32_t *slot = xrealloc(NULL, v.n * sizeof *slot);
     for (size_t i = 0; i < v.n; i++)
         slot[i] = UINT32_MAX;
@@ -469,19 +503,35 @@ typedef struct final_model {
     double scale;
 } final_model;
 
-static void finalize(const perceptron *p, final_model *fm)
+/* Averaged weights of the shared features with the target corpus's copies folded in
+ * (domain rows end up 0), quantized to int16 with one scale for the whole model. */
+static void finalize(const perceptron *p, const row_map *map, unsigned target, final_model *fm)
 {
     double c = (double)p->c, top = 1e-9;
-    for (size_t i = 0; i < p->rows * T; i++) {
-        double a = fabs(p->w[i] - p->u[i] / c);
-        top = a > top ? a : top;
+    double *fold = calloc(p->rows * T, sizeof *fold);
+    if (!fold)
+        die("out of memory");
+    for (size_t i = 0; i <= map->mask; i++) {
+        if (!map->keys[i] || !map->shared[map->rows[i]])
+            continue;
+        size_t r = map->rows[i];
+        uint32_t dr = row_map_get((row_map *)map, domain_key(map->keys[i], target), false);
+        for (int t = 0; t < T; t++) {
+            size_t a = r * T + t;
+            double v = p->w[a] - p->u[a] / c;
+            if (dr != UINT32_MAX)
+                v += p->w[(size_t)dr * T + t] - p->u[(size_t)dr * T + t] / c;
+            fold[a] = v;
+            top = fabs(v) > top ? fabs(v) : top;
+        }
     }
     fm->scale = top / 32767.0;
     fm->q = xrealloc(fm->q, p->rows * T * sizeof *fm->q);
     for (size_t i = 0; i < p->rows * T; i++)
-        fm->q[i] = (int16_t)lround((p->w[i] - p->u[i] / c) / fm->scale);
+        fm->q[i] = (int16_t)lround(fold[i] / fm->scale);
     for (size_t i = 0; i < LA__NER_TRANS_SIZE; i++)
         fm->trans[i] = (int32_t)lround((p->tw[i] - p->tu[i] / c) / fm->scale);
+    free(fold);
 }
 
 /* ---- evaluation ------------------------------------------------------------------------ */
@@ -625,6 +675,7 @@ typedef struct options {
     size_t max_features, cluster_words;
     char **train, **cluster_text;
     size_t n_train, n_cluster_text;
+    unsigned target;                /* training file whose conventions the model follows */
 } options;
 
 static void parse_args(int argc, char **argv, options *o)
@@ -650,6 +701,8 @@ static void parse_args(int argc, char **argv, options *o)
             o->max_features = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(a, "--cluster-text") && has)
             o->cluster_text[o->n_cluster_text++] = argv[++i];
+        else if (!strcmp(a, "--target") && has)
+            o->target = (unsigned)atoi(argv[++i]);
         else if (!strcmp(a, "--cluster-words") && has)
             o->cluster_words = strtoull(argv[++i], NULL, 10);
         else if (a[0] == '-')
@@ -705,11 +758,11 @@ static void train(const options *o, const corpus *tr, const feats *fe, row_map *
         }
         fprintf(stderr, "epoch %d: %zu of %zu sentences wrong\n", e, errors, tr->n_sent);
         if (dev && (e == o->epochs || e % 2 == 0)) {
-            finalize(&p, fm);
+            finalize(&p, map, o->target, fm);
             evaluate(fm, dev, dfe, &s, "dev");
         }
     }
-    finalize(&p, fm);
+    finalize(&p, map, o->target, fm);
     free(p.w), free(p.u), free(order);
     free(s.emit), free(s.delta), free(s.back), free(s.pred);
 }
@@ -736,8 +789,10 @@ int main(int argc, char **argv)
     la__ner_resources res = {{cl.n ? ckeys : NULL, cvals, (uint32_t)(cslots - 1)}};
 
     corpus tr = {0}, dev = {0};
-    for (size_t i = 0; i < o.n_train; i++)
+    for (size_t i = 0; i < o.n_train; i++) {
+        tr.domain = (uint8_t)i;
         read_conll(&tr, o.train[i]);
+    }
     row_map map;
     row_map_init(&map, 1 << 22);
     feats fe = {0}, dfe = {0};
