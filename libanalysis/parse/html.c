@@ -18,6 +18,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <math.h>
+
+#ifndef PURITY_EXP
+#define PURITY_EXP 0.25
+#endif
 
 /* ---- growable byte buffer ----------------------------------------------------------- */
 
@@ -212,7 +217,8 @@ static const char *const furniture_sub[] = {
     "subscribe", "signup", "cookie", "popular", "recommend", "trending", "navbar",
     "navigation", "masthead", "toolbar", "pagination", "banner", "byline", "dateline",
     "skiplink", "readmore", "read-more", "more-stories", "morestories", "modal", "popup",
-    "visually-hidden", "sr-only", "screen-reader", "newsletter", NULL};
+    "visually-hidden", "sr-only", "screen-reader", "gallery", "slideshow", "carousel",
+    "lightbox", "caption", "donate", "donation", NULL};
 static const char *const furniture_tok[] = {
     "ad", "ads", "nav", "menu", "tag", "tags", "bio", "aside", "rail",
     "tools", "utility", "kicker", "eyebrow", "header", "adunit", "adslot", "dfp", "meta",
@@ -621,6 +627,7 @@ typedef struct {
     int32_t parent;          /* index into the element array, -1 at the top */
     uint32_t first_block, end_block;
     double net;              /* total weight of the blocks in the subtree */
+    double pos;              /* the positive part of net */
     unsigned flags;          /* T_* of the tag */
     double chars;            /* characters of text in the subtree */
     uint8_t hint;            /* HINT_* from class, id and role */
@@ -692,12 +699,28 @@ static void close_block(walker *w)
     w->chars = w->link_chars = 0;
 }
 
+/* Text that is markup a page escaped or a parser left as text (<img ...> inside a
+ * <noscript> or an iframe fallback): never what a reader sees. */
+static bool looks_like_markup(const unsigned char *s)
+{
+    while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+        s++;
+    if (s[0] != '<' || !((s[1] | 32) >= 'a' && (s[1] | 32) <= 'z'))
+        return false;
+    size_t n = strlen((const char *)s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    return n && s[n - 1] == '>';
+}
+
 /* Appends text to the open block: white space collapsed, invisible characters
  * (soft hyphen, zero-width space, BOM) removed, NBSP as a space, bad UTF-8 as U+FFFD. */
 static void add_text(walker *w, const unsigned char *s)
 {
     sbuf *b = &w->scratch;
     uint32_t chars = 0;
+    if (looks_like_markup(s))
+        return;
     for (size_t i = 0; s[i];) {
         unsigned c = s[i];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
@@ -745,7 +768,7 @@ static void add_text(walker *w, const unsigned char *s)
 static int32_t open_elem(walker *w, xmlNode *n, unsigned flags, int hint)
 {
     close_block(w);
-    elem e = {n, w->cur_el, (uint32_t)w->n_blocks, 0, 0.0, flags, 0.0, (uint8_t)hint, false, false};
+    elem e = {n, w->cur_el, (uint32_t)w->n_blocks, 0, 0.0, 0.0, flags, 0.0, (uint8_t)hint, false, false};
     if (LA__PUSH(w->els, w->n_els, w->cap_els, e)) {
         w->oom = true;
         return -1;
@@ -942,8 +965,12 @@ static void weigh_blocks(walker *w)
     for (size_t i = 0; i < w->n_blocks; i++) {
         rblock *b = &w->blocks[i];
         double ld = link_density(b);
-        if (is_prose(w, b))
+        if (is_prose(w, b)) {
             b->w = b->chars * (1.0 - ld) + (ld > 0.5 ? b->chars - b->link_chars : 0);
+            /* articles are written in paragraphs; list items are more often teasers */
+            if (b->kind == LA_BLOCK_LIST_ITEM)
+                b->w *= 0.5;
+        }
         else if (b->kind == LA_BLOCK_HEADING && ld < 0.5)
             b->w = 0.0;
         else if (ld > 0.5)
@@ -955,6 +982,8 @@ static void weigh_blocks(walker *w)
 #endif
         if (b->el >= 0) {
             w->els[b->el].net += b->w;
+            if (b->w > 0)
+                w->els[b->el].pos += b->w;
             w->els[b->el].chars += b->chars;
         }
     }
@@ -966,6 +995,7 @@ static void weigh_blocks(walker *w)
         elem *p = &w->els[e->parent];
         p->chars += e->chars;
         p->net += is_furniture(e->hint) ? -0.5 * e->chars : e->net;
+        p->pos += is_furniture(e->hint) ? 0.0 : e->pos;
     }
 }
 
@@ -983,6 +1013,10 @@ static int32_t best_elem(walker *w)
         if (e->hint == HINT_NEVER)
             e->never = true;
         double net = e->net;
+        /* prefer tight containers: an ancestor that adds a little prose (a teaser
+         * rail) and much furniture is worth less than its net alone says */
+        if (net > 0 && e->pos > 0)
+            net *= pow(net / e->pos, PURITY_EXP);
         if (e->hint == HINT_GOOD)
             net *= 1.15;
         if (e->never)
@@ -992,8 +1026,8 @@ static int32_t best_elem(walker *w)
             best = (int32_t)i;
         }
 #ifdef LA_HTML_DEBUG
-        if (net > 300)
-            fprintf(stderr, "el %zu net=%.0f chars=%.0f hint=%d\n", i, net, e->chars, e->hint);
+        if (net > 100 || getenv("LA_ALL"))
+            fprintf(stderr, "el %zu <- %d net=%.0f chars=%.0f hint=%d never=%d\n", i, e->parent, net, e->chars, e->hint, e->never);
 #endif
     }
     return best;
