@@ -401,6 +401,8 @@ static bool ends_sentence(const span_ctx *c, uint32_t k, uint32_t sent_start, ui
         *last = end;
         while (*last + 1 < c->n && is_closer(s, &c->tok[*last + 1]))
             (*last)++;
+        if (k == sent_start)
+            return false; /* an ellipsis opening a sentence */
         int cls = next_word_class(c, *last + 1, &word);
         if (g >= 4 || attached)
             return cls == LA__C_UPPER || cls == LA__C_DIGIT;
@@ -411,6 +413,9 @@ static bool ends_sentence(const span_ctx *c, uint32_t k, uint32_t sent_start, ui
         (*last)++;
     if (*last + 1 >= c->n)
         return true;
+    uint32_t next = first_cp(s, &c->tok[*last + 1]);
+    if (next == '(' || next == '[')
+        return false; /* a citation or aside continues the sentence: "..." (Smith 55). */
     int cls = next_word_class(c, *last + 1, &word);
     if (cls == LA__C_LOWER || cls == LA__C_PUNCT)
         return false;
@@ -491,11 +496,15 @@ static int split_sentences(seg *s, uint32_t block, uint32_t first, uint32_t n, l
             continue;
         }
         uint32_t last;
-        if (candidate_end(s, &c.tok[k]) && ends_sentence(&c, k, start, &last)) {
-            int rc = push_sentence(d, block, first + start, first + last, err);
-            if (rc)
-                return rc;
-            start = k = last + 1;
+        if (candidate_end(s, &c.tok[k])) {
+            /* last covers the closing quotes or the whole ellipsis either way */
+            if (ends_sentence(&c, k, start, &last)) {
+                int rc = push_sentence(d, block, first + start, first + last, err);
+                if (rc)
+                    return rc;
+                start = last + 1;
+            }
+            k = last + 1;
             continue;
         }
         k++;
