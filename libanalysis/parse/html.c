@@ -1190,7 +1190,8 @@ static void select_body(const walker *w, int32_t root, bool *keep)
         keep[i] = false;
     for (uint32_t i = last_prose + 1; i < end; i++) {
         const rblock *b = &w->blocks[i];
-        if (b->kind == LA_BLOCK_HEADING || !ends_sentence(w->scratch.p + b->off, b->len))
+        bool body_like = (b->para || b->kind == LA_BLOCK_LIST_ITEM) && link_density(b) < 0.3;
+        if (b->kind == LA_BLOCK_HEADING || (!body_like && !ends_sentence(w->scratch.p + b->off, b->len)))
             keep[i] = false;
     }
 }
