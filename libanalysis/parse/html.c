@@ -108,7 +108,7 @@ static const tag_info tags[] = {
     {"embed", T_DROP},
     {"fieldset", T_BLOCK},
     {"figcaption", T_BLOCK | T_CAPTION},
-    {"figure", T_BLOCK},
+    {"figure", T_BLOCK | T_CAPTION},
     {"footer", T_BLOCK | T_DROP},
     {"form", T_BLOCK},
     {"frame", T_DROP},
@@ -1186,6 +1186,8 @@ static void select_body(const walker *w, int32_t root, bool *keep)
             last_prose = i;
         }
     }
+    if (first_prose == end)
+        return; /* no prose at all (a stub page): keep what is not furniture */
     for (uint32_t i = first; i < first_prose && i < end; i++)
         keep[i] = false;
     for (uint32_t i = last_prose + 1; i < end; i++) {
@@ -1216,6 +1218,8 @@ static int assemble(walker *w, la__html_page *out, la_error *err)
 {
     weigh_blocks(w);
     int32_t root = best_elem(w);
+    if (root < 0 && w->n_els)
+        root = 0; /* nothing scores: the whole page, less its furniture */
     if (root >= 0)
         mark_furniture(w, root);
     bool *keep = calloc(w->n_blocks + 1, sizeof *keep);
@@ -1255,6 +1259,8 @@ static int assemble(walker *w, la__html_page *out, la_error *err)
         body_start = o.text.len;
     if (!o.oom && !o.text.failed && !sb_reserve(&o.text, 0))
         o.oom = true;
+    if (!o.oom)
+        o.text.p[o.text.len] = '\0';
     if (rc || o.oom) {
         free(o.text.p);
         free(o.blocks);
@@ -1297,7 +1303,7 @@ static htmlDocPtr parse_utf8(const char *buf, size_t len)
     ctxt->vctxt.error = quiet;
     ctxt->vctxt.warning = quiet;
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-               HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+               HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
     htmlDocPtr doc = htmlCtxtReadMemory(ctxt, buf, (int)len, NULL, "UTF-8", opts);
     htmlFreeParserCtxt(ctxt);
     return doc;
