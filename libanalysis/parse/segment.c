@@ -289,12 +289,16 @@ static int first_class(const seg *s, const la__token *k)
     return la__class(first_cp(s, k));
 }
 
-static bool is_closer(const seg *s, const la__token *k)
+/* Closing quote or bracket right after token prev. A straight quote closes only when it
+ * touches the text before it: after a space it opens the next quotation. */
+static bool is_closer(const seg *s, const la__token *k, const la__token *prev)
 {
     uint32_t c = first_cp(s, k);
-    return k->end - k->start <= 3 &&
-           (c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == ')' || c == ']' ||
-            c == '}' || c == 0xBB);
+    if (k->end - k->start > 3)
+        return false;
+    if (c == '"' || c == '\'')
+        return k->start == prev->end;
+    return c == 0x201D || c == 0x2019 || c == ')' || c == ']' || c == '}' || c == 0xBB;
 }
 
 static bool is_opener(const seg *s, const la__token *k)
@@ -399,7 +403,7 @@ static bool ends_sentence(const span_ctx *c, uint32_t k, uint32_t sent_start, ui
         }
         uint32_t end = k + (attached ? 1 : 0) + g - 1;
         *last = end;
-        while (*last + 1 < c->n && is_closer(s, &c->tok[*last + 1]))
+        while (*last + 1 < c->n && is_closer(s, &c->tok[*last + 1], &c->tok[*last]))
             (*last)++;
         if (k == sent_start)
             return false; /* an ellipsis opening a sentence */
@@ -409,7 +413,7 @@ static bool ends_sentence(const span_ctx *c, uint32_t k, uint32_t sent_start, ui
         return cls == LA__C_UPPER && !token_is(s, &c->tok[word], "I");
     }
 
-    while (*last + 1 < c->n && is_closer(s, &c->tok[*last + 1]))
+    while (*last + 1 < c->n && is_closer(s, &c->tok[*last + 1], &c->tok[*last]))
         (*last)++;
     if (*last + 1 >= c->n)
         return true;
