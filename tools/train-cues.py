@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Learn the attribution-cue lexicon of the claims stage from PolNeAR TRAIN.
+
+  train-cues.py TRAIN_DIR OUT.tsv
+
+For every lower-cased word form, counts how often it is the head of an annotated
+attribution cue and how often it occurs at all; keeps forms that are cues often enough
+(count and ratio thresholds below). Each kept form gets a lemma (suffix rules plus
+irregular forms) and a class from the hand-written CLASSES table, so that an analyst can
+tell "claimed" from "stated". Output lines: form, lemma, class, cue count, total count.
+Only counts leave the corpus; no text is copied."""
+import collections, re, sys
+from pathlib import Path
+
+WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[^\sA-Za-z]")
+
+# lemma -> class. General knowledge of reporting verbs, not learnt.
+CLASSES = {
+    "say": "say", "tell": "say", "state": "say", "add": "say", "note": "say", "remark": "say",
+    "comment": "say", "continue": "say", "write": "say", "tweet": "say", "speak": "say",
+    "reply": "say", "respond": "say", "answer": "say", "explain": "say", "describe": "say",
+    "recall": "say", "quote": "say", "mention": "say", "describe": "say", "go": "say",
+    "according": "say", "cite": "report", "refer": "say", "talk": "say", "put": "say",
+    "declare": "announce", "announce": "announce", "unveil": "announce", "proclaim": "announce",
+    "pledge": "promise", "promise": "promise", "vow": "promise", "commit": "promise",
+    "claim": "claim", "allege": "claim", "assert": "claim", "maintain": "claim",
+    "contend": "claim", "argue": "argue", "insist": "claim", "charge": "accuse",
+    "accuse": "accuse", "blame": "accuse", "criticize": "criticize", "criticise": "criticize",
+    "condemn": "criticize", "attack": "criticize", "slam": "criticize", "denounce": "criticize",
+    "praise": "praise", "endorse": "support", "support": "support", "back": "support",
+    "defend": "support", "welcome": "support", "oppose": "oppose", "reject": "deny",
+    "deny": "deny", "dismiss": "deny", "refute": "deny", "dispute": "deny", "decline": "deny",
+    "refuse": "deny", "disagree": "oppose", "question": "doubt", "doubt": "doubt",
+    "believe": "believe", "think": "believe", "feel": "believe", "consider": "believe",
+    "view": "believe", "regard": "believe", "see": "believe", "know": "believe",
+    "expect": "believe", "hope": "believe", "fear": "believe", "worry": "believe",
+    "assume": "believe", "suspect": "believe", "guess": "believe", "estimate": "believe",
+    "predict": "believe", "seem": "believe", "appear": "believe", "imagine": "believe",
+    "want": "want", "wish": "want", "plan": "want", "seek": "want", "intend": "want",
+    "aim": "want", "urge": "demand", "call": "demand", "demand": "demand", "ask": "ask",
+    "request": "demand", "warn": "warn", "caution": "warn", "threaten": "warn",
+    "emphasize": "stress", "emphasise": "stress", "stress": "stress", "underline": "stress",
+    "highlight": "stress", "underscore": "stress", "point": "say",
+    "suggest": "suggest", "propose": "suggest", "recommend": "suggest", "advise": "suggest",
+    "hint": "suggest", "imply": "suggest", "indicate": "suggest", "signal": "suggest",
+    "report": "report", "reveal": "report", "disclose": "report", "show": "report",
+    "find": "report", "conclude": "report", "confirm": "confirm", "acknowledge": "confirm",
+    "admit": "confirm", "concede": "confirm", "agree": "agree", "accept": "agree",
+    "estimate": "believe", "predict": "believe", "forecast": "believe", "insist": "claim",
+    "tout": "claim", "boast": "claim",
+    "promote": "support", "acknowledge": "confirm", "observe": "say", "told": "say",
+    "ask": "ask", "wonder": "ask", "complain": "criticize", "lament": "criticize",
+    "decry": "criticize", "mock": "criticize", "joke": "say", "quip": "say", "reiterate": "say",
+    "repeat": "say", "stress": "stress", "specify": "say", "convey": "say", "demonstrate": "report",
+}
+
+IRREGULAR = {
+    "said": "say", "says": "say", "saying": "say", "told": "tell", "tells": "tell",
+    "telling": "tell", "wrote": "write", "written": "write", "writes": "write",
+    "thought": "think", "knew": "know", "known": "know", "saw": "see", "seen": "see",
+    "sees": "see", "found": "find", "felt": "feel", "went": "go", "goes": "go", "gone": "go",
+    "spoke": "speak", "spoken": "speak", "sought": "seek", "put": "put", "according": "according",
+    "shown": "show", "argued": "argue", "argues": "argue", "arguing": "argue",
+    "believed": "believe", "believes": "believe", "believing": "believe",
+    "noted": "note", "notes": "note", "noting": "note", "stated": "state", "states": "state",
+    "stating": "state", "declared": "declare", "continued": "continue", "continues": "continue",
+    "warned": "warn", "hoped": "hope", "hopes": "hope", "hoping": "hope", "urged": "urge",
+    "urges": "urge", "urging": "urge", "promised": "promise", "praised": "praise",
+    "described": "describe", "describes": "describe", "describing": "describe",
+    "insisted": "insist", "refused": "refuse", "agreed": "agree", "suggested": "suggest",
+    "conceded": "concede", "concluded": "conclude", "explained": "explain", "recalled": "recall",
+    "cited": "cite", "citing": "cite", "cites": "cite", "wanted": "want", "feared": "fear",
+    "fears": "fear", "defended": "defend", "proposed": "propose", "announced": "announce",
+    "emphasized": "emphasize", "emphasizes": "emphasize", "emphasizing": "emphasize",
+    "stressed": "stress", "stresses": "stress", "stressing": "stress", "added": "add",
+    "adds": "add", "adding": "add", "called": "call", "calls": "call", "calling": "call",
+}
+
+
+def lemma(form):
+    if form in IRREGULAR:
+        return IRREGULAR[form]
+    for suf, rep in (("ied", "y"), ("ies", "y"), ("ying", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if form.endswith(suf) and len(form) - len(suf) >= 3:
+            base = form[: len(form) - len(suf)] + rep
+            for cand in (base, base + "e", base[:-1] if len(base) > 3 and base[-1] == base[-2] else None):
+                if cand and cand in CLASSES:
+                    return cand
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "ls":
+                return base[:-1]  # bragg -> brag
+            if suf in ("ed", "ing") and (re.search(r"(c|v|z|iz|at|ag|eg|ig|ur|[^aeiou][aeiou][mnrd])$", base)):
+                return base + "e"  # announc -> announce, nam -> name
+            return base
+    return form
+
+
+def parse_ann(text):
+    spans, events = {}, []
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            kind, _, rng = parts[1].partition(" ")
+            try:
+                pieces = [tuple(map(int, p.split())) for p in rng.split(";")]
+            except ValueError:
+                continue
+            spans[parts[0]] = (kind, min(p[0] for p in pieces), max(p[1] for p in pieces))
+        elif line.startswith("E") and len(parts) >= 2:
+            events.append(dict(a.split(":", 1) for a in parts[1].split() if ":" in a))
+    cues = []
+    for e in events:
+        if "Cue" in e and "Content" in e and e["Cue"] in spans:
+            cues.append(spans[e["Cue"]][1:])
+    return cues
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    total, as_cue = collections.Counter(), collections.Counter()
+    for txt in sorted(Path(sys.argv[1]).glob("*.txt")):
+        ann = txt.with_suffix(".ann")
+        if not ann.exists():
+            continue
+        text = txt.read_text(encoding="utf-8")
+        cues = parse_ann(ann.read_text(encoding="utf-8"))
+        toks = [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(text)]
+        starts = [t[0] for t in toks]
+        import bisect
+        heads = set()
+        for s, e in cues:
+            i = bisect.bisect_left(starts, s)
+            inside = [t for t in toks[i:] if t[1] <= e]
+            # head: the first word of the cue that is a known or verb-like form
+            words = [t for t in inside if t[2][0].isalpha()]
+            if not words:
+                continue
+            head = next((t for t in words if lemma(t[2]) in CLASSES), words[0])
+            heads.add(head[0])
+        for s, e, f in toks:
+            if not f[0].isalpha():
+                continue
+            total[f] += 1
+            if s in heads:
+                as_cue[f] += 1
+    rows = []
+    for f, n in as_cue.items():
+        ratio = n / total[f]
+        lem = lemma(f)
+        known = lem in CLASSES
+        if n >= 3 and (ratio >= 0.2 or (known and ratio >= 0.08)):
+            rows.append((f, lem, CLASSES.get(lem, "other"), n, total[f]))
+    rows.sort()
+    with open(sys.argv[2], "w", encoding="utf-8") as out:
+        out.write("# form\tlemma\tclass\tcue\ttotal  (tools/train-cues.py on PolNeAR train)\n")
+        for r in rows:
+            out.write("\t".join(map(str, r)) + "\n")
+    print(f"{len(rows)} cue forms -> {sys.argv[2]}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
