@@ -3,6 +3,7 @@
 #include "internal.h"
 #include "parse/html.h"
 #include "parse/structure.h"
+#include "claims/claims.h"
 
 #include <string.h>
 
@@ -69,6 +70,7 @@ static int run(la_doc *doc, const la_pipeline *p, const char *data, size_t len, 
         rc = la__structure(doc, err);
     if (!rc && !doc->main_text)
         rc = la__main_text_from_blocks(doc, err);
+    if (!rc && (p->stages & LA_STAGE_CLAIMS)) rc = la__claims(doc, p, err);
     return rc;
 }
 
