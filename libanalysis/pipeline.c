@@ -3,6 +3,7 @@
 #include "internal.h"
 #include "parse/html.h"
 #include "parse/structure.h"
+#include "entities/entities.h"
 #include "claims/claims.h"
 
 #include <string.h>
@@ -32,12 +33,21 @@ int la_pipeline_new(la_pipeline **out, const la_pipeline_options *opts, la_error
     p->max_input_bytes = opts->max_input_bytes ? opts->max_input_bytes : DEFAULT_MAX_INPUT;
     if (p->max_input_bytes >= UINT32_MAX / 3)
         p->max_input_bytes = UINT32_MAX / 3; /* repaired text must fit 32-bit offsets */
+    if (p->stages & LA_STAGE_ENTITIES) {
+        int rc = la__entities_load(p, opts, err);
+        if (rc) {
+            la_pipeline_free(p);
+            return rc;
+        }
+    }
     *out = p;
     return LA_OK;
 }
 
 void la_pipeline_free(la_pipeline *pipeline)
 {
+    if (pipeline)
+        la__entities_unload(pipeline);
     free(pipeline);
 }
 
@@ -68,6 +78,8 @@ static int run(la_doc *doc, const la_pipeline *p, const char *data, size_t len, 
         rc = la__segment(doc, err);
     if (!rc && (p->stages & LA_STAGE_STRUCTURE) && doc->format == LA_FORMAT_TEXT)
         rc = la__structure(doc, err);
+    if (!rc && (p->stages & LA_STAGE_ENTITIES))
+        rc = la__entities(doc, p, err);
     if (!rc && !doc->main_text)
         rc = la__main_text_from_blocks(doc, err);
     if (!rc && (p->stages & LA_STAGE_CLAIMS)) rc = la__claims(doc, p, err);
@@ -115,5 +127,5 @@ int la_analyze(la_doc **out, const la_pipeline *pipeline, const char *data, size
 
 const char *la_model_version(void)
 {
-    return "none";
+    return la__default_model_version();
 }

@@ -1,0 +1,536 @@
+/* The entities stage: the statistical tagger over each content sentence, its coarse
+ * classes refined into OntoNotes labels with the lexicons, lexicon matches the tagger
+ * missed, rules for dates and numbers (numbers.c), then within-document aliases
+ * (acronyms, short forms, transliteration variants) resolved into ids. docs/entities.md. */
+#include "entities/entities.h"
+#include "entities/mention.h"
+#include "entities/tagger.h"
+
+#include <string.h>
+#include <strings.h>
+
+extern const unsigned char la__ner_default_model[];
+
+const char *la__default_model_version(void)
+{
+    /* the version string stored at byte 64 of the embedded model's header */
+    static const char fallback[] = "unknown";
+    const char *v = (const char *)la__ner_default_model + 64;
+    return memcmp(la__ner_default_model, "LANERMOD", 8) ? fallback : v;
+}
+
+int la__entities_load(la_pipeline *p, const la_pipeline_options *opts, la_error *err)
+{
+    int rc = opts->model_path ? la__ner_model_load_file(&p->ner, opts->model_path, err)
+                              : la__ner_model_load_default(&p->ner, err);
+    if (rc)
+        return rc;
+    return la__lexicon_load(&p->lexicon, opts->user_entries_path, err);
+}
+
+void la__entities_unload(la_pipeline *p)
+{
+    if (!p)
+        return;
+    la__ner_model_free(p->ner);
+    la__lexicon_free(p->lexicon);
+    p->ner = NULL;
+    p->lexicon = NULL;
+}
+
+/* ---- helpers ---------------------------------------------------------------------- */
+
+static const char *TITLES[] = {"President", "Prime", "Minister", "General", "Gen.", "Mr.", "Mr", "Mrs.",
+    "Mrs", "Ms.", "Ms", "Dr.", "Dr", "Sheikh", "Shaikh", "Imam", "King", "Queen", "Prince", "Princess",
+    "Senator", "Sen.", "Rep.", "Gov.", "Governor", "Secretary", "Commander", "Colonel", "Col.", "Lt.",
+    "Lieutenant", "Major", "Maj.", "Capt.", "Captain", "Admiral", "Adm.", "Brigadier", "Sgt.",
+    "Sergeant", "Chief", "Vice", "Deputy", "Spokesman", "Spokeswoman", "Ambassador", "Pope", "Mullah",
+    "Speaker", "Chairman", "Director", "Premier", "Chancellor", "Emir", "Crown", "Ayatollah",
+    "Grand", "Foreign", "Defense", "Defence", "Interior", "State", "Sir", "Lord", "Lady", "Judge",
+    "Justice", "Prof.", "Professor", "Field", "Marshal", "Supreme", "Leader", "Cleric", NULL};
+
+static bool tok_is(const la_doc *d, uint32_t i, const char *w)
+{
+    const la__token *t = &d->tokens[i];
+    return t->end - t->start == strlen(w) && !strncmp(d->text + t->start, w, strlen(w));
+}
+static bool tok_in(const la_doc *d, uint32_t i, const char *const *list)
+{
+    for (int k = 0; list[k]; k++)
+        if (tok_is(d, i, list[k]))
+            return true;
+    return false;
+}
+static bool is_possessive(const la_doc *d, uint32_t i)
+{
+    return tok_is(d, i, "'s") || tok_is(d, i, "\xE2\x80\x99s") || tok_is(d, i, "'") ||
+           tok_is(d, i, "\xE2\x80\x99") || tok_is(d, i, "s");
+}
+static bool upper_start(const la_doc *d, uint32_t i)
+{
+    unsigned char c = (unsigned char)d->text[d->tokens[i].start];
+    return (c >= 'A' && c <= 'Z');
+}
+static bool ends_with(const char *s, size_t n, const char *suf)
+{
+    size_t k = strlen(suf);
+    return n >= k && !strncmp(s + n - k, suf, k);
+}
+
+typedef struct stage {
+    la_doc *doc;
+    const la_pipeline *p;
+    la__mentions out;
+} stage;
+
+static int add(stage *st, uint32_t start, uint32_t end, uint32_t ft, uint32_t nt, int label,
+               const la__lex_entry *lex)
+{
+    la__mention m = {start, end, ft, nt, (uint8_t)label, lex, NULL};
+    return LA__PUSH(st->out.m, st->out.n, st->out.cap, m);
+}
+
+static const la__lex_entry *lookup(const stage *st, uint32_t start, uint32_t end)
+{
+    return la__lexicon_find(st->p->lexicon, st->doc->text + start, end - start);
+}
+
+/* Parts of a hyphenated token that the lexicon names: US-led, Iraq-Syria, pro-Iranian.
+ * Adds them and returns how many. */
+static int hyphen_parts(stage *st, uint32_t ti, int *err)
+{
+    const la__token *t = &st->doc->tokens[ti];
+    const char *s = st->doc->text;
+    int found = 0;
+    uint32_t a = t->start;
+    bool has_hyphen = memchr(s + t->start, '-', t->end - t->start) != NULL;
+    if (!has_hyphen)
+        return 0;
+    for (uint32_t i = t->start; i <= t->end; i++) {
+        if (i == t->end || s[i] == '-') {
+            if (i > a && s[a] >= 'A' && s[a] <= 'Z') {
+                const la__lex_entry *e = la__lexicon_find(st->p->lexicon, s + a, i - a);
+                if (e && (e->flags & LA__LEX_MATCH) && e->label != LA__PERSON) {
+                    if (add(st, a, i, ti, 1, e->label, e))
+                        *err = LA_ENOMEM;
+                    found++;
+                }
+            }
+            a = i + 1;
+        }
+    }
+    return found;
+}
+
+static int refine_loc(const stage *st, uint32_t start, uint32_t end, const la__lex_entry *e)
+{
+    if (e && (e->label == LA__GPE || e->label == LA__LOC || e->label == LA__FAC))
+        return e->label;
+    const char *s = st->doc->text + start;
+    size_t n = end - start;
+    static const char *const LOCW[] = {" Mountains", " Mountain", " River", " Sea", " Ocean", " Lake",
+        " Valley", " Desert", " Gulf", " Strait", " Peninsula", " Coast", " Island", " Islands", " Bay",
+        " Plain", " Basin", " Asia", " Africa", " Europe", " East", NULL};
+    static const char *const FACW[] = {" Base", " Airport", " Air Base", " Bridge", " Square", " Street",
+        " Prison", " Camp", " Hospital", " Palace", " Stadium", " Tower", " Dam", " Embassy", " Road",
+        " Highway", " Port", " Mosque", " Shrine", NULL};
+    for (int k = 0; LOCW[k]; k++)
+        if (ends_with(s, n, LOCW[k]))
+            return LA__LOC;
+    for (int k = 0; FACW[k]; k++)
+        if (ends_with(s, n, FACW[k]))
+            return LA__FAC;
+    return LA__GPE;
+}
+
+static int refine_misc(const stage *st, uint32_t start, uint32_t end, const la__lex_entry *e, uint32_t last)
+{
+    if (e)
+        return e->label;
+    const char *s = st->doc->text + start;
+    size_t n = end - start;
+    la_doc *d = st->doc;
+    if (last + 1 < d->n_tokens && (tok_is(d, last + 1, "language") || tok_is(d, last + 1, "languages")))
+        return LA__LANGUAGE;
+    static const char *const EVW[] = {" War", " Revolution", " Olympics", " Games", " Cup", " Uprising",
+        " Intifada", " Crisis", " Summit", " Conference", " Championship", " Massacre", " Spring",
+        " Awakening", " Offensive", " Battle", NULL};
+    static const char *const LAWW[] = {" Act", " Treaty", " Agreement", " Accord", " Accords",
+        " Convention", " Conventions", " Resolution", " Constitution", " Charter", " Protocol", " Law",
+        " Bill", " Amendment", NULL};
+    for (int k = 0; EVW[k]; k++)
+        if (ends_with(s, n, EVW[k]))
+            return LA__EVENT;
+    for (int k = 0; LAWW[k]; k++)
+        if (ends_with(s, n, LAWW[k]))
+            return LA__LAW;
+    if (!strncmp(s, "Operation ", 10) || !strncmp(s, "Battle of ", 10))
+        return LA__EVENT;
+    return LA__NORP;
+}
+
+/* One tagger span [a, b) of tokens (document indexes), class cls. */
+static int tagger_span(stage *st, uint32_t a, uint32_t b, int cls, uint8_t *taken, uint32_t sf)
+{
+    la_doc *d = st->doc;
+    /* trailing possessive and punctuation */
+    while (b > a && (is_possessive(d, b - 1) || (d->tokens[b - 1].flags & LA_TOKEN_PUNCT)))
+        b--;
+    /* leading "the", punctuation and titles */
+    while (a < b && (tok_is(d, a, "the") || tok_is(d, a, "The") || (d->tokens[a].flags & LA_TOKEN_PUNCT) ||
+                     (b - a > 1 && tok_in(d, a, TITLES) && (cls == LA__NER_PER || tok_in(d, a + 1, TITLES) ||
+                                                              tok_is(d, a, "Mr.") || tok_is(d, a, "President")))))
+        a++;
+    if (a >= b)
+        return LA_OK;
+    uint32_t start = d->tokens[a].start, end = d->tokens[b - 1].end;
+    /* trailing possessive attached inside a token (rare) */
+    if (end - start > 2 && (d->text[end - 2] == '\'' ) && d->text[end - 1] == 's')
+        end -= 2;
+    const la__lex_entry *e = lookup(st, start, end);
+    int label;
+    int err = LA_OK;
+    if (b - a == 1 && !e && (cls == LA__NER_MISC || cls == LA__NER_LOC) && hyphen_parts(st, a, &err)) {
+        taken[a - sf] = 1;
+        return err;
+    }
+    switch (cls) {
+    case LA__NER_PER:
+        label = LA__PERSON;
+        if (e && e->label != LA__PERSON && !(e->flags & LA__LEX_USER) && b - a == 1)
+            label = e->label; /* "Iraqi" tagged as a person by mistake */
+        else if (e && (e->flags & LA__LEX_USER))
+            label = e->label;
+        break;
+    case LA__NER_ORG:
+        label = e && (e->flags & LA__LEX_USER) ? e->label : LA__ORG;
+        if (e && e->label == LA__NORP)
+            label = LA__NORP;
+        break;
+    case LA__NER_LOC:
+        label = e && (e->label == LA__ORG || e->label == LA__NORP || e->label == LA__EVENT) ? e->label
+                                                                                             : refine_loc(st, start, end, e);
+        break;
+    default:
+        label = refine_misc(st, start, end, e, b - 1);
+        break;
+    }
+    for (uint32_t i = a; i < b; i++)
+        taken[i - sf] = 1;
+    return add(st, start, end, a, b - a, label, e);
+}
+
+/* Lexicon matches over tokens the tagger left. */
+static int lexicon_scan(stage *st, uint32_t sf, uint32_t se, uint8_t *taken)
+{
+    la_doc *d = st->doc;
+    unsigned maxn = la__lexicon_max_tokens(st->p->lexicon);
+    for (uint32_t i = sf; i < se; i++) {
+        if (taken[i - sf] || !upper_start(d, i))
+            continue;
+        bool hit = false;
+        for (uint32_t n = maxn; n >= 1 && !hit; n--) {
+            if (i + n > se)
+                continue;
+            bool free_ = true;
+            for (uint32_t k = i; k < i + n; k++)
+                free_ = free_ && !taken[k - sf];
+            if (!free_)
+                continue;
+            const la__lex_entry *e = lookup(st, d->tokens[i].start, d->tokens[i + n - 1].end);
+            if (!e || !(e->flags & LA__LEX_MATCH))
+                continue;
+            if (add(st, d->tokens[i].start, d->tokens[i + n - 1].end, i, n, e->label, e))
+                return LA_ENOMEM;
+            for (uint32_t k = i; k < i + n; k++)
+                taken[k - sf] = 1;
+            hit = true;
+            i += n - 1;
+        }
+        if (!hit) {
+            int err = LA_OK;
+            if (hyphen_parts(st, i, &err))
+                taken[i - sf] = 1;
+            if (err)
+                return err;
+        }
+    }
+    return LA_OK;
+}
+
+/* ---- ids ---------------------------------------------------------------------------- */
+
+static int family(int label)
+{
+    switch (label) {
+    case LA__GPE: case LA__LOC: case LA__FAC: return 2;
+    case LA__PERSON: return 0;
+    case LA__ORG: return 1;
+    case LA__NORP: return 3;
+    default: return 4 + label;
+    }
+}
+
+static bool is_number_label(int l)
+{
+    return l == LA__DATE || l == LA__TIME || l == LA__CARDINAL || l == LA__ORDINAL || l == LA__PERCENT ||
+           l == LA__MONEY || l == LA__QUANTITY;
+}
+
+static size_t find(size_t *par, size_t x)
+{
+    while (par[x] != x)
+        x = par[x] = par[par[x]];
+    return x;
+}
+static void unite(size_t *par, size_t a, size_t b)
+{
+    a = find(par, a), b = find(par, b);
+    if (a != b)
+        par[b > a ? b : a] = b > a ? a : b; /* earlier mention is the root */
+}
+
+/* The last word of a person's name with its particle: "al-Sudani", "bin Laden". */
+static void last_name(const la_doc *d, const la__mention *m, uint32_t *s, uint32_t *e)
+{
+    uint32_t lt = m->first_token + m->token_count - 1;
+    *e = m->end;
+    *s = d->tokens[lt].start > m->start ? d->tokens[lt].start : m->start;
+    if (lt > m->first_token) {
+        static const char *const PART[] = {"bin", "ibn", "al", "Al", "el", "El", "van", "von", "de", "der", "da",
+                                           "Abu", "abu", "bint", "ben", "Bin", NULL};
+        if (tok_in(d, lt - 1, PART))
+            *s = d->tokens[lt - 1].start;
+    }
+}
+
+static bool acronym_of(const char *acr, size_t an, const char *s, size_t n)
+{
+    if (an < 2 || an > 8)
+        return false;
+    for (size_t i = 0; i < an; i++)
+        if (!(acr[i] >= 'A' && acr[i] <= 'Z'))
+            return false;
+    size_t k = 0;
+    bool start = true;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (start && c >= 'A' && c <= 'Z') {
+            if (k >= an || acr[k] != c)
+                return false;
+            k++;
+        }
+        start = c == ' ' || c == '-';
+    }
+    return k == an;
+}
+
+static int assign_ids(stage *st)
+{
+    la_doc *d = st->doc;
+    la__mention *m = st->out.m;
+    size_t n = st->out.n;
+    if (!n)
+        return LA_OK;
+    size_t *par = malloc(n * sizeof *par);
+    char (*key)[48] = malloc(n * sizeof *key);
+    if (!par || !key) {
+        free(par), free(key);
+        return LA_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        par[i] = i;
+        key[i][0] = '\0';
+        if (is_number_label(m[i].label))
+            continue;
+        uint32_t s = m[i].start, e = m[i].end;
+        if (m[i].label == LA__PERSON)
+            last_name(d, &m[i], &s, &e);
+        la__phonetic_key(d->text + s, e - s, key[i], sizeof key[i]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (is_number_label(m[i].label))
+            continue;
+        for (size_t j = 0; j < i; j++) {
+            if (is_number_label(m[j].label) || family(m[i].label) != family(m[j].label))
+                continue;
+            const char *ti = d->text + m[i].start, *tj = d->text + m[j].start;
+            size_t ni = m[i].end - m[i].start, nj = m[j].end - m[j].start;
+            bool same = false;
+            if (m[i].lex && m[j].lex)
+                same = !strcmp(m[i].lex->id, m[j].lex->id);
+            else if (ni == nj && !memcmp(ti, tj, ni))
+                same = true;
+            else if (acronym_of(ti, ni, tj, nj) || acronym_of(tj, nj, ti, ni))
+                same = m[i].label != LA__PERSON;
+            else if (m[i].lex || m[j].lex)
+                same = false;
+            else if (m[i].label == LA__PERSON) {
+                /* same last name (phonetic), one of them possibly a short form */
+                same = key[i][0] && !strcmp(key[i], key[j]) && strlen(key[i]) >= 3;
+                if (same && m[i].token_count > 1 && m[j].token_count > 1) {
+                    /* two full names: first names must agree too */
+                    char a[48], b[48];
+                    la__phonetic_key(ti, d->tokens[m[i].first_token].end - m[i].start, a, sizeof a);
+                    la__phonetic_key(tj, d->tokens[m[j].first_token].end - m[j].start, b, sizeof b);
+                    same = !strcmp(a, b);
+                }
+            } else {
+                size_t ki = strlen(key[i]), kj = strlen(key[j]);
+                same = ki >= 4 && (!strcmp(key[i], key[j]) ||
+                                   (ki >= 6 && la__edit_distance(key[i], ki, key[j], kj) <= 1));
+            }
+            if (same)
+                unite(par, i, j);
+        }
+    }
+    /* acronym defined in parentheses: "Popular Mobilization Forces (PMF)" */
+    for (size_t i = 0; i + 1 < n; i++) {
+        uint32_t after = m[i].first_token + m[i].token_count;
+        if (after + 2 < d->n_tokens && tok_is(d, after, "(") && m[i + 1].first_token == after + 1 &&
+            m[i + 1].token_count == 1 && tok_is(d, after + 2, ")") && !is_number_label(m[i].label) &&
+            !is_number_label(m[i + 1].label))
+            unite(par, i, i + 1);
+    }
+    /* the id and canonical of each cluster: the lexicon's, else the longest mention's */
+    int rc = LA_OK;
+    size_t *best = malloc(n * sizeof *best);
+    if (!best) {
+        free(par), free(key);
+        return LA_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        best[i] = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        if (is_number_label(m[i].label))
+            continue;
+        size_t r = find(par, i), b = best[r];
+        if (b == (size_t)-1 || (m[i].lex && (!m[b].lex || (m[i].lex->flags & LA__LEX_USER))) ||
+            (!m[b].lex && !m[i].lex && m[i].end - m[i].start > m[b].end - m[b].start &&
+             !acronym_of(d->text + m[b].start, m[b].end - m[b].start, d->text + m[i].start, m[i].end - m[i].start)))
+            best[r] = i;
+    }
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (is_number_label(m[i].label))
+            continue;
+        const la__mention *b = &m[best[find(par, i)]];
+        char *id, *canon;
+        if (b->lex) {
+            id = la__strndup(b->lex->id, strlen(b->lex->id));
+            canon = la__strndup(b->lex->canonical, strlen(b->lex->canonical));
+        } else {
+            uint32_t s = b->start, e = b->end;
+            if (b->label == LA__PERSON)
+                last_name(d, b, &s, &e);
+            /* an acronym in the cluster is the most stable key of an organisation */
+            for (size_t j = 0; j < n; j++)
+                if (find(par, j) == find(par, i) && !is_number_label(m[j].label) && b->label != LA__PERSON &&
+                    acronym_of(d->text + m[j].start, m[j].end - m[j].start, d->text + b->start, b->end - b->start)) {
+                    s = m[j].start, e = m[j].end;
+                    break;
+                }
+            id = la__slug(d->text + s, e - s);
+            canon = la__strndup(d->text + b->start, b->end - b->start);
+        }
+        if (!id || !canon) {
+            free(id), free(canon);
+            rc = LA_ENOMEM;
+            break;
+        }
+        /* stash into the value slot's neighbour: converted below */
+        la__entity ent = {m[i].start, m[i].end, m[i].first_token, m[i].token_count, m[i].label, id, canon, NULL};
+        if (LA__PUSH(d->entities, d->n_entities, d->cap_entities, ent)) {
+            free(id), free(canon);
+            rc = LA_ENOMEM;
+        }
+        m[i].label = 255; /* done */
+    }
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (m[i].label == 255)
+            continue;
+        la__entity ent = {m[i].start, m[i].end, m[i].first_token, m[i].token_count, m[i].label, NULL, NULL,
+                          m[i].value};
+        if (LA__PUSH(d->entities, d->n_entities, d->cap_entities, ent))
+            rc = LA_ENOMEM;
+        else
+            m[i].value = NULL;
+    }
+    free(best), free(par), free(key);
+    return rc;
+}
+
+static int cmp_mention(const void *a, const void *b)
+{
+    const la__mention *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->end > y->end ? -1 : x->end < y->end;
+}
+static int cmp_entity(const void *a, const void *b)
+{
+    const la__entity *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+int la__entities(la_doc *doc, const la_pipeline *p, la_error *err)
+{
+    if (!p->ner || !p->lexicon)
+        return LA_OK;
+    stage st = {doc, p, {NULL, 0, 0}};
+    size_t maxn = 0;
+    for (size_t s = 0; s < doc->n_sentences; s++)
+        if (doc->sentences[s].token_count > maxn)
+            maxn = doc->sentences[s].token_count;
+    const char **words = malloc((maxn + 1) * sizeof *words);
+    uint32_t *lens = malloc((maxn + 1) * sizeof *lens);
+    la__ner_span *spans = malloc((maxn + 1) * sizeof *spans);
+    uint8_t *taken = malloc(maxn + 1);
+    int rc = words && lens && spans && taken ? LA_OK : LA_ENOMEM;
+    for (size_t s = 0; s < doc->n_sentences && !rc; s++) {
+        const la__sentence *se = &doc->sentences[s];
+        if (se->block < doc->n_blocks && doc->blocks[se->block].kind == LA_BLOCK_BOILERPLATE)
+            continue;
+        uint32_t sf = se->first_token, n = se->token_count;
+        if (!n)
+            continue;
+        for (uint32_t i = 0; i < n; i++) {
+            words[i] = doc->text + doc->tokens[sf + i].start;
+            lens[i] = doc->tokens[sf + i].end - doc->tokens[sf + i].start;
+            taken[i] = 0;
+        }
+        size_t ns = 0;
+        if ((rc = la__ner_tag(p->ner, words, lens, n, spans, &ns)))
+            break;
+        for (size_t k = 0; k < ns && !rc; k++)
+            rc = tagger_span(&st, sf + spans[k].first, sf + spans[k].first + spans[k].count, spans[k].cls, taken, sf);
+        if (!rc)
+            rc = lexicon_scan(&st, sf, sf + n, taken);
+        if (!rc)
+            rc = la__numbers(doc, sf, sf + n, taken, &st.out);
+    }
+    free(words), free(lens), free(spans), free(taken);
+    if (!rc) {
+        /* sorted, non-overlapping: the longer of overlapping mentions wins */
+        qsort(st.out.m, st.out.n, sizeof *st.out.m, cmp_mention);
+        size_t k = 0;
+        uint32_t last_end = 0;
+        for (size_t i = 0; i < st.out.n; i++) {
+            if (k && st.out.m[i].start < last_end) {
+                free(st.out.m[i].value);
+                continue;
+            }
+            last_end = st.out.m[i].end;
+            st.out.m[k++] = st.out.m[i];
+        }
+        st.out.n = k;
+        rc = assign_ids(&st);
+        if (!rc)
+            qsort(doc->entities, doc->n_entities, sizeof *doc->entities, cmp_entity);
+    }
+    for (size_t i = 0; i < st.out.n; i++)
+        free(st.out.m[i].value);
+    free(st.out.m);
+    if (rc)
+        return la__fail(err, rc, 0, "out of memory in the entities stage");
+    return LA_OK;
+}

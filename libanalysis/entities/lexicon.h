@@ -1,0 +1,37 @@
+/* Entity lexicons: the compiled lists embedded from model/lexicon-*.inc (tools/
+ * build-lexicons.py) and the user's entries (docs/user-entries.md), looked up by exact
+ * surface string. entities/lexicon.c. */
+#ifndef LA_ENTITIES_LEXICON_H
+#define LA_ENTITIES_LEXICON_H
+
+#include "internal.h"
+
+#define LA__LEX_MATCH 1u   /* may be matched in text on its own */
+#define LA__LEX_USER 2u    /* a user entry */
+
+typedef struct la__lex_entry {
+    const char *surface, *id, *canonical;
+    uint8_t label;          /* la__label */
+    uint8_t flags;          /* LA__LEX_* */
+} la__lex_entry;
+
+typedef struct la__lexicon la__lexicon;
+
+/* The embedded lists plus, when user_path is given, the user's JSON entries (which take
+ * precedence). A bad user file is LA_EFORMAT with a message naming it. */
+int la__lexicon_load(la__lexicon **out, const char *user_path, la_error *err);
+void la__lexicon_free(la__lexicon *lex);
+/* Entry for exactly these n bytes, or NULL. */
+const la__lex_entry *la__lexicon_find(const la__lexicon *lex, const char *s, size_t n);
+/* Most tokens in any entry that may be matched (bounds the matcher's window). */
+unsigned la__lexicon_max_tokens(const la__lexicon *lex);
+
+/* Lowercase slug of s (ASCII letters and digits, '_' between words), malloc'd. */
+char *la__slug(const char *s, size_t n);
+/* Phonetic key of a name for transliteration variants (Kazemi/Kadhimi, Muhandis/Mohandes):
+ * writes at most cap-1 bytes + NUL to out, returns its length. */
+size_t la__phonetic_key(const char *s, size_t n, char *out, size_t cap);
+/* Levenshtein distance of two short strings, capped at 9. */
+unsigned la__edit_distance(const char *a, size_t na, const char *b, size_t nb);
+
+#endif
