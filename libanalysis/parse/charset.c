@@ -126,6 +126,14 @@ static void decode_utf8_lenient(obuf *b, const unsigned char *s, size_t n)
     size_t i = 0;
     while (i < n && !b->failed) {
         size_t run = i;
+        while (run + 8 <= n) { /* eight plain ASCII bytes at a time */
+            uint64_t x;
+            memcpy(&x, s + run, 8);
+            /* any byte >= 0x80, or < 0x20 (a control to clean) */
+            if ((x & 0x8080808080808080ull) || ((x - 0x2020202020202020ull) & ~x & 0x8080808080808080ull))
+                break;
+            run += 8;
+        }
         while (run < n && s[run] >= 0x20 && s[run] < 0x80)
             run++; /* plain ASCII copied in one go */
         if (run > i) {

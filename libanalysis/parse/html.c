@@ -235,14 +235,18 @@ static const char *const never_article[] = {"comment", "disqus", "share", "shari
                                             "social", "related", "outbrain", "taboola",
                                             "newsletter", "recommend", NULL};
 
+/* s is NUL-terminated at s[n] or holds no NUL: strstr is far faster than a
+ * position-by-position compare. */
 static bool has_sub(const char *s, size_t n, const char *const *list)
 {
-    for (int i = 0; list[i]; i++) {
-        size_t m = strlen(list[i]);
-        for (size_t j = 0; j + m <= n; j++)
-            if (!memcmp(s + j, list[i], m))
-                return true;
-    }
+    char tmp[256];
+    if (n >= sizeof tmp)
+        n = sizeof tmp - 1;
+    memcpy(tmp, s, n);
+    tmp[n] = '\0';
+    for (int i = 0; list[i]; i++)
+        if (strstr(tmp, list[i]))
+            return true;
     return false;
 }
 
@@ -259,7 +263,9 @@ static int hint_of(const char *v, int *good)
 {
     char buf[256];
     size_t n = 0;
-    for (; v && *v && n + 1 < sizeof buf; v++)
+    if (!v || !*v)
+        return 0;
+    for (; *v && n + 1 < sizeof buf; v++)
         buf[n++] = (char)((*v >= 'A' && *v <= 'Z') ? *v + 32 : *v);
     buf[n] = '\0';
     if (has_sub(buf, n, article_sub))
@@ -721,14 +727,15 @@ static void add_text(walker *w, const unsigned char *s)
     uint32_t chars = 0;
     if (looks_like_markup(s))
         return;
-    for (size_t i = 0; s[i];) {
+    size_t n = strlen((const char *)s);
+    for (size_t i = 0; i < n;) {
         unsigned c = s[i];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
             w->pending_space = true;
             i++;
             continue;
         }
-        size_t k = la__utf8_seq_len(s + i, strnlen((const char *)s + i, 4));
+        size_t k = c < 0x80 ? 1 : la__utf8_seq_len(s + i, n - i);
         const char *emit = (const char *)s + i;
         size_t emit_len = k;
         if (k == 0) {
@@ -1293,6 +1300,82 @@ static void xml_init(void) { xmlInitParser(); }
  * NOWARNING it stays quiet, and this handler makes sure nothing reaches stderr. */
 static void quiet(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
 
+/* Case-insensitive: does s (n bytes) start with the lower-case word w? */
+static bool starts_ci(const char *s, size_t n, const char *w)
+{
+    size_t m = strlen(w);
+    return n >= m && !strncasecmp(s, w, m);
+}
+
+/* Removes the bodies of <script>, <style> and <noscript> (except JSON-LD scripts) and
+ * comments before parsing: they hold most of a modern page's bytes, none of its
+ * visible text, and libxml2 reads them a character at a time. The cuts follow the
+ * HTML rules (a script ends at the first "</script"), so the tree is unchanged.
+ * Compacts buf in place and returns the new length. */
+static size_t strip_raw_text(char *buf, size_t len)
+{
+    size_t r = 0, w = 0;
+    while (r < len) {
+        char *lt = memchr(buf + r, '<', len - r);
+        size_t next = lt ? (size_t)(lt - buf) : len;
+        memmove(buf + w, buf + r, next - r);
+        w += next - r;
+        r = next;
+        if (r >= len)
+            break;
+        const char *p = buf + r;
+        size_t left = len - r;
+        if (starts_ci(p, left, "<!--")) {
+            const char *end = memmem(p + 4, left - 4, "-->", 3);
+            r = end ? (size_t)(end - buf) + 3 : len;
+            continue;
+        }
+        const char *names[] = {"script", "style", "noscript"};
+        int which = -1;
+        for (int k = 0; k < 3; k++) {
+            size_t m = strlen(names[k]);
+            if (left > m + 1 && starts_ci(p + 1, left - 1, names[k]) &&
+                (p[m + 1] == '>' || p[m + 1] == ' ' || p[m + 1] == '\t' || p[m + 1] == '\n' ||
+                 p[m + 1] == '\r' || p[m + 1] == '/'))
+                which = k;
+        }
+        /* the start tag: up to '>' outside quotes */
+        size_t i = r + 1;
+        char quote = 0;
+        for (; i < len; i++) {
+            if (quote) {
+                if (buf[i] == quote)
+                    quote = 0;
+            } else if (buf[i] == '"' || buf[i] == '\'') {
+                quote = buf[i];
+            } else if (buf[i] == '>') {
+                break;
+            }
+        }
+        size_t tag_end = i < len ? i + 1 : len;
+        bool keep_body = which == 0 && memmem(p, tag_end - r, "ld+json", 7);
+        memmove(buf + w, buf + r, tag_end - r);
+        w += tag_end - r;
+        r = tag_end;
+        if (which < 0 || keep_body)
+            continue;
+        /* skip to the matching end tag, which is then copied as markup */
+        size_t m = strlen(names[which]);
+        while (r < len) {
+            char *q = memchr(buf + r, '<', len - r);
+            if (!q) {
+                r = len;
+                break;
+            }
+            r = (size_t)(q - buf);
+            if (len - r > m + 2 && q[1] == '/' && starts_ci(q + 2, len - r - 2, names[which]))
+                break;
+            r++;
+        }
+    }
+    return w;
+}
+
 static htmlDocPtr parse_utf8(const char *buf, size_t len)
 {
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
@@ -1325,6 +1408,7 @@ int la__html_extract(la__html_page *out, const char *data, size_t len, la_error 
     walker w = {0};
     w.cur_el = -1;
     w.use_hints = true;
+    utf8_len = strip_raw_text(utf8, utf8_len);
     htmlDocPtr doc = utf8_len ? parse_utf8(utf8, utf8_len) : NULL;
     free(utf8);
     if (doc) {
