@@ -136,10 +136,9 @@ static uint32_t word_end(const seg *s, uint32_t i, uint32_t *letters)
     bool digits_only = true;
     for (;;) {
         int n, cls;
-        while (j < s->end && la__is_alnum(cls = class_at(s, j))) {
+        while (j < s->end && la__is_alnum(cls = la__class(cp_at(s, j, &n)))) {
             if (cls != LA__C_DIGIT)
                 digits_only = false, nletters++;
-            cp_at(s, j, &n);
             j += (uint32_t)n;
         }
         if (j >= s->end)
@@ -224,8 +223,6 @@ static uint32_t token_end(const seg *s, uint32_t i, uint32_t prev_end)
     uint32_t c = cp_at(s, i, &n);
     int cls = la__class(c);
     uint32_t k;
-    if ((c == 'h' || c == 'w' || la__is_alnum(cls)) && (k = link_end(s, i)))
-        return k;
     if (la__is_alnum(cls)) {
         /* "n't" as its own token right after the word it belongs to */
         if ((c == 'n' || c == 'N') && prev_end == i && i + 1 < s->end && is_apostrophe(cp_at(s, i + 1, &n)) &&
@@ -233,6 +230,10 @@ static uint32_t token_end(const seg *s, uint32_t i, uint32_t prev_end)
             return i + 2 + (uint32_t)n;
         uint32_t letters;
         uint32_t j = word_end(s, i, &letters);
+        /* a URL or e-mail continues the word with : / . @ and more text */
+        if (j + 1 < s->end && strchr(":/.@_+", s->t[j]) && !la__is_space(class_at(s, j + 1)) &&
+            (k = link_end(s, i)) && k > j)
+            return k;
         /* split "don't" as do + n't */
         if (j < s->end && is_apostrophe(cp_at(s, j, &n)) && clitic_len(s, j) == (uint32_t)n + 1 &&
             (s->t[j + n] | 0x20) == 't' && j - i > 1 && (s->t[j - 1] | 0x20) == 'n')
