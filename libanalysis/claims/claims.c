@@ -31,6 +31,7 @@ typedef struct ctx {
     const char *t;
     int32_t *qpair;      /* per token: index of the paired quote mark token, or -1 */
     uint8_t *qopen;      /* per token: 1 opening mark, 2 closing mark, 0 not a quote mark */
+    size_t inside_to;    /* end of the last claim's content: cues before it are nested */
     int32_t *qregion;    /* per token: index of the opening mark of the innermost quote
                             region the token is in, or -1 */
 } ctx;
@@ -316,6 +317,8 @@ static span subject_right(const ctx *c, size_t a, size_t hi)
            i - a < 12) {
         if (i > a && (is(c, i, "and") || is(c, i, "who")) && i + 1 < hi && !is_upper(c, i + 1))
             break;
+        if (i > a && is_any(c, i, NP_STOP))
+            break;
         i++;
     }
     /* keep a possessive and the noun after it: "the Post's report" */
@@ -328,6 +331,9 @@ static span subject_right(const ctx *c, size_t a, size_t hi)
 static bool tail_like(const ctx *c, size_t a, size_t hi, size_t *tail_end)
 {
     size_t i = a, n = 0;
+    if (a < hi && !(is_final(c, a) || is_comma(c, a) || is_quote_tok(c, a) || is(c, a, ")") ||
+                    is_any(c, a, TAIL_PREP)))
+        return false;
     for (; i < hi; i++, n++) {
         if (is_final(c, i) || is_comma(c, i) || (is_quote_tok(c, i) && c->qopen[i] == 2))
             break;
@@ -407,6 +413,21 @@ static size_t content_end_after(const ctx *c, const sent *s, size_t a, bool colo
     return hi;
 }
 
+/* `"A," he said. "B."`: the quote goes on in the next sentences of the paragraph that
+ * open a quote right away; returns the new content end. */
+static size_t quote_continuation(const ctx *c, const sent *s, size_t end)
+{
+    size_t i = s->b;
+    while (i < s->pb && is_quote_tok(c, i) && c->qopen[i] == 1 && c->qpair[i] >= 0 &&
+           (size_t)c->qpair[i] < s->pb) {
+        end = (size_t)c->qpair[i] + 1;
+        i = end;
+        while (i < s->pb && is_punct(c, i) && !is_quote_tok(c, i))
+            i++;
+    }
+    return end;
+}
+
 static bool participial(const ctx *c, size_t i)
 {
     return is_any(c, i, PARTICIPLE_CUES);
@@ -441,9 +462,28 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
     }
     if (i < *claimed_to)
         return 0;
+    bool nested = i < c->inside_to;
     /* nouns: "the report", "his calls" */
     if (!according && i > s->a && is_any(c, i - 1, DETERMINERS) && !is(c, i - 1, "to"))
         return 0;
+    if (!according && i > s->a) {
+        size_t q = i;
+        while (q > s->a && tok(c, q - 1)->flags & LA_TOKEN_WORD && !is_upper(c, q - 1) && tlen(c, q - 1) > 4 &&
+               !memcmp(c->t + tok(c, q - 1)->end - 2, "ly", 2))
+            q--;
+        size_t n = tlen(c, i);
+        const char *w = c->t + tok(c, i)->start;
+        bool participle = (n > 2 && !memcmp(w + n - 2, "ed", 2)) || (n > 2 && !memcmp(w + n - 2, "en", 2)) ||
+                          is(c, i, "known") || is(c, i, "shown") || is(c, i, "told") || is(c, i, "thought") ||
+                          is(c, i, "said") || is(c, i, "found") || is(c, i, "seen");
+        if (q > s->a && participle &&
+            (is(c, q - 1, "is") || is(c, q - 1, "are") || is(c, q - 1, "was") || is(c, q - 1, "were") ||
+             is(c, q - 1, "be") || is(c, q - 1, "been") || is(c, q - 1, "being") || is(c, q - 1, "get") ||
+             is(c, q - 1, "got")))
+            return 0;
+        if (is(c, i, "known") || (cue_b < s->b && participle && is(c, cue_b, "by")))
+            return 0;
+    }
     double p = according ? 1.0 : e ? (double)e->cue / (double)(e->total ? e->total : 1) : 1.0;
     if (e && !according && strcmp(lemma, "go") == 0 && cue_b == i + 1)
         return 0;
@@ -457,6 +497,7 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
     span src = {0, 0};
     span content = {0, 0};
     size_t tail_end = cue_b;
+    bool post = false;
     bool part = participial(c, i);
 
     if (according) {
@@ -518,51 +559,63 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
             src = subject_right(c, b + 1, s->b);
     } else {
         /* postposed: `"CONTENT," X said.` / `CONTENT, said X.` */
-        size_t k = i;
         span left = subject_left(c, s->a, i);
-        size_t before = left.a;
+        size_t k = i; /* token after the comma or closing mark that ends the content */
         bool inverted = false;
-        if (left.b == left.a || (left.b - left.a <= 7 && before > s->a &&
-                                 (is_comma(c, before - 1) || (is_quote_tok(c, before - 1) &&
-                                                               c->qopen[before - 1] == 2)))) {
-            k = left.b == left.a ? i : before;
-            while (k > s->a && (is_any(c, k - 1, AUX)))
-                k--;
-            inverted = left.b == left.a;
+        if (left.b == left.a) {
+            inverted = true;
+        } else if (left.b - left.a <= 7) {
+            k = left.a;
         }
-        bool post = false;
-        if (k > s->a && (is_comma(c, k - 1) || (is_quote_tok(c, k - 1) && c->qopen[k - 1] == 2)) &&
-            tail_like(c, cue_b, s->b, &tail_end)) {
-            size_t end = k - 1;
-            while (end > s->a && (is_comma(c, end) || is_quote_tok(c, end)) &&
-                   !(is_quote_tok(c, end) && c->qopen[end] == 2))
-                end--;
-            if (is_quote_tok(c, end) && c->qopen[end] == 2)
-                end++;
-            else if (is_comma(c, end))
-                ;
-            else
-                end++;
-            size_t a = content_start_before(c, s, end);
-            if (end > a + 1) {
-                post = true;
-                content.a = a;
-                content.b = end;
-                if (inverted) {
-                    src = subject_right(c, cue_b, tail_end);
-                } else {
-                    src = left;
+        while (k > s->a && is_any(c, k - 1, AUX))
+            k--;
+        bool ends_quote = k > s->a && is_quote_tok(c, k - 1) && c->qopen[k - 1] == 2;
+        bool ends_comma = k > s->a && is_comma(c, k - 1) && !is(c, k - 1, ";");
+        if (k > s->a + 1 && (ends_quote || ends_comma) && (k < i || inverted)) {
+            span isrc = {0, 0};
+            size_t after = cue_b;
+            if (inverted) {
+                isrc = subject_right(c, cue_b, s->b);
+                after = isrc.b;
+            }
+            if (tail_like(c, after, s->b, &tail_end)) {
+                size_t end = k - 1;
+                /* `CONTENT,"` -> end after the closing mark; `CONTENT,` -> before the comma */
+                if (ends_quote)
+                    end = k;
+                size_t a = content_start_before(c, s, end);
+                bool quoted = ends_quote || (end > s->a && c->qopen[end - 1] == 2) ||
+                              (a < end && c->qopen[a] == 1);
+                if (end > a + 1 && (quoted || p >= 0.5) && (!inverted || span_ok(isrc))) {
+                    post = true;
+                    content.a = a;
+                    content.b = end;
+                    src = inverted ? isrc : left;
+                    if (tail_end + 1 < s->b && is_comma(c, tail_end) && !quoted &&
+                        !is_any(c, tail_end + 1, PARTICIPLE_CUES) && !is(c, tail_end + 1, "according")) {
+                        /* "CONTENT, X said, CONTENT." interjected: the whole sentence */
+                        content.b = content_end_after(c, s, tail_end + 1, false);
+                        tail_end = content.b;
+                    } else if (quoted) {
+                        content.b = quote_continuation(c, s, content.b);
+                        tail_end = content.b;
+                    }
                 }
             }
-        } else if (k == s->a && s->a > s->pa && (left.b == left.a || is_any(c, left.a, PRONOUNS)) &&
-                   tail_like(c, cue_b, s->b, &tail_end) && tail_end + 1 >= s->b &&
-                   (is_quote_tok(c, s->a - 1) || (s->a >= 2 && is_quote_tok(c, s->a - 2))) &&
-                   c->qopen[s->a - 1 - !is_quote_tok(c, s->a - 1)] == 2) {
-            /* `"CONTENT." He said.` rare; skip */
         }
         if (!post) {
             /* preposed: X said (that) CONTENT */
             src = left;
+            if (!span_ok(src) && i > s->a && is_comma(c, i - 1)) {
+                /* "X, an expert on ..., said": the sentence-initial noun phrase */
+                size_t q = s->a;
+                while (q < i && !is_comma(c, q) && !is_any(c, q, NP_STOP) && q - s->a < 10)
+                    q++;
+                if (q < i && is_comma(c, q) && q > s->a) {
+                    src.a = s->a;
+                    src.b = q;
+                }
+            }
             size_t a = cue_b;
             bool colon = false;
             /* objects and adjuncts before "that": "told reporters on Monday that" */
@@ -591,19 +644,23 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
                 if (a < s->b && (is(c, a, "for") || is(c, a, "on") || is(c, a, "about") || is(c, a, "of")))
                     a++;
             }
+            if (!colon && a == cue_b && a < s->b && is_comma(c, a) && !(a + 1 < s->b && is_quote_tok(c, a + 1)))
+                return 0;
             if (a >= s->b && !colon) {
                 /* content in the next paragraph: "He said:" at the end */
                 return 0;
             }
             content.a = a;
             content.b = content_end_after(c, s, a, colon);
-            if (!span_ok(src) && p < 0.5)
+            if (!span_ok(src))
                 return 0;
             if (!span_ok(src) && i > s->a && !is_upper(c, s->a) && !is_quote_tok(c, s->a))
                 return 0;
         }
     }
     if (!span_ok(content))
+        return 0;
+    if (nested && (p < 0.6 || post))
         return 0;
     if (content.b > s->pb && !(content.a < s->pb && c->qopen[content.a] == 1))
         content.b = content.b; /* quotes may run on; nothing to cut */
@@ -617,7 +674,9 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
         return rc;
     if (span_ok(src))
         *last_src = src;
-    *claimed_to = cue_b;
+    *claimed_to = post ? (tail_end > cue_b ? tail_end : cue_b) : cue_b;
+    if (!post && !according)
+        c->inside_to = content.b;
     return 1;
 }
 
@@ -649,7 +708,7 @@ static bool label_org(int l) { return l == LA__ORG || l == LA__GPE || l == LA__N
 
 static void resolve_sources(la_doc *doc)
 {
-    ctx c0 = {doc, doc->text, NULL, NULL, NULL};
+    ctx c0 = {.doc = doc, .t = doc->text};
     const ctx *c = &c0;
     size_t e = 0, t = 0;
     int32_t last_person = -1, last_org = -1;
@@ -746,7 +805,7 @@ int la__claims(la_doc *doc, const la_pipeline *pipeline, la_error *err)
     (void)pipeline;
     if (!doc->n_tokens)
         return LA_OK;
-    ctx c = {doc, doc->text, NULL, NULL, NULL};
+    ctx c = {.doc = doc, .t = doc->text};
     c.qpair = malloc(doc->n_tokens * sizeof *c.qpair);
     c.qopen = malloc(doc->n_tokens * sizeof *c.qopen);
     c.qregion = malloc(doc->n_tokens * sizeof *c.qregion);
