@@ -47,7 +47,10 @@ static const char *TITLES[] = {"President", "Prime", "Minister", "General", "Gen
     "Sergeant", "Chief", "Vice", "Deputy", "Spokesman", "Spokeswoman", "Ambassador", "Pope", "Mullah",
     "Speaker", "Chairman", "Director", "Premier", "Chancellor", "Emir", "Crown", "Ayatollah",
     "Grand", "Foreign", "Defense", "Defence", "Interior", "State", "Sir", "Lord", "Lady", "Judge",
-    "Justice", "Prof.", "Professor", "Field", "Marshal", "Supreme", "Leader", "Cleric", NULL};
+    "Justice", "Prof.", "Professor", "Field", "Marshal", "Supreme", "Leader", "Cleric", "Generals",
+    "Presidents", "Ministers", "Commanders", "Messrs.", NULL};
+static const char *const BLOC[] = {"Western", "West", "Westerners", "Eastern", "East", NULL};
+static const char *const PARTICLES[] = {"al", "Al", "el", "El", "Abu", "bin", "ibn", "Bin", "Ibn", NULL};
 
 static bool tok_is(const la_doc *d, uint32_t i, const char *w)
 {
@@ -81,6 +84,7 @@ typedef struct stage {
     la_doc *doc;
     const la_pipeline *p;
     la__mentions out;
+    uint32_t n_sent;        /* tokens in the current sentence */
 } stage;
 
 static int add(stage *st, uint32_t start, uint32_t end, uint32_t ft, uint32_t nt, int label,
@@ -179,10 +183,50 @@ static int tagger_span(stage *st, uint32_t a, uint32_t b, int cls, uint8_t *take
     /* leading "the", punctuation and titles */
     while (a < b && (tok_is(d, a, "the") || tok_is(d, a, "The") || (d->tokens[a].flags & LA_TOKEN_PUNCT) ||
                      (b - a > 1 && tok_in(d, a, TITLES) && (cls == LA__NER_PER || tok_in(d, a + 1, TITLES) ||
-                                                              tok_is(d, a, "Mr.") || tok_is(d, a, "President")))))
+                                                              upper_start(d, a + 1))) ||
+                     (cls == LA__NER_MISC && tok_in(d, a, BLOC))))
         a++;
-    if (a >= b)
+    while (b > a && cls == LA__NER_MISC && tok_in(d, b - 1, BLOC))
+        b--;
+    if (a >= b || (b - a == 1 && tok_in(d, a, PARTICLES)))
         return LA_OK;
+    for (uint32_t i = a; i < b; i++)
+        if (taken[i - sf])
+            return LA_OK;
+    /* a longer lexicon entry running past the span: "Iraqi Kurdistan" + "region" */
+    for (uint32_t x = 2; x >= 1; x--) {
+        if (b + x <= sf + st->n_sent && !taken[b + x - 1 - sf] && (x == 1 || !taken[b - sf])) {
+            const la__lex_entry *e = lookup(st, d->tokens[a].start, d->tokens[b + x - 1].end);
+            if (e) {
+                b += x;
+                break;
+            }
+        }
+    }
+    if (!lookup(st, d->tokens[a].start, d->tokens[b - 1].end) && b - a >= 2) {
+        /* a capitalised sentence opener before a known name: "Given Iran", "Intense US" */
+        const la__lex_entry *rest = lookup(st, d->tokens[a + 1].start, d->tokens[b - 1].end);
+        if (rest && a == sf) {
+            a++;
+            cls = rest->label == LA__PERSON ? LA__NER_PER : rest->label == LA__ORG ? LA__NER_ORG
+                : rest->label == LA__NORP ? LA__NER_MISC : LA__NER_LOC;
+        } else {
+            /* a known nationality or country before a known name: "Iraqi Congress", "US
+             * Department of Defense", "Iran Quds Force", "Iraqi Kurdish" */
+            for (uint32_t k = a + 1; k < b; k++) {
+                const la__lex_entry *pre = lookup(st, d->tokens[a].start, d->tokens[k - 1].end);
+                const la__lex_entry *post = lookup(st, d->tokens[k].start, d->tokens[b - 1].end);
+                if (pre && post && (pre->flags & LA__LEX_MATCH) && (pre->label == LA__NORP || pre->label == LA__GPE)) {
+                    if (add(st, d->tokens[a].start, d->tokens[k - 1].end, a, k - a, pre->label, pre) ||
+                        add(st, d->tokens[k].start, d->tokens[b - 1].end, k, b - k, post->label, post))
+                        return LA_ENOMEM;
+                    for (uint32_t i = a; i < b; i++)
+                        taken[i - sf] = 1;
+                    return LA_OK;
+                }
+            }
+        }
+    }
     uint32_t start = d->tokens[a].start, end = d->tokens[b - 1].end;
     /* trailing possessive attached inside a token (rare) */
     if (end - start > 2 && (d->text[end - 2] == '\'' ) && d->text[end - 1] == 's')
@@ -204,8 +248,8 @@ static int tagger_span(stage *st, uint32_t a, uint32_t b, int cls, uint8_t *take
         break;
     case LA__NER_ORG:
         label = e && (e->flags & LA__LEX_USER) ? e->label : LA__ORG;
-        if (e && e->label == LA__NORP)
-            label = LA__NORP;
+        if (e && (e->label == LA__NORP || (e->label == LA__GPE && (e->flags & LA__LEX_MATCH))))
+            label = e->label; /* a country's name is a GPE */
         break;
     case LA__NER_LOC:
         label = e && (e->label == LA__ORG || e->label == LA__NORP || e->label == LA__EVENT) ? e->label
@@ -459,6 +503,87 @@ static int assign_ids(stage *st)
     return rc;
 }
 
+/* "Mohammed Shia" + "’" + "al-Sudani": a person's name continued by a particle. */
+static size_t merge_particles(const la_doc *d, uint32_t sf, la__ner_span *sp, size_t n)
+{
+    static const char *const PRE[] = {"al-", "Al-", "el-", "bin ", "ibn ", "Abu ", NULL};
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k && sp[k - 1].cls == LA__NER_PER) {
+            uint32_t end = sp[k - 1].first + sp[k - 1].count, f = sp[i].first;
+            bool gap_ok = f == end || (f == end + 1 && (tok_is(d, sf + end, "'") || tok_is(d, sf + end, "\xE2\x80\x99")) &&
+                                       d->tokens[sf + end - 1].end == d->tokens[sf + end].start);
+            const char *w = d->text + d->tokens[sf + f].start;
+            bool particle = false;
+            for (int q = 0; PRE[q]; q++)
+                particle = particle || !strncmp(w, PRE[q], strlen(PRE[q]));
+            if (gap_ok && particle) {
+                sp[k - 1].count = f + sp[i].count - sp[k - 1].first;
+                continue;
+            }
+        }
+        sp[k++] = sp[i];
+    }
+    return k;
+}
+
+static bool is_number_label(int l);
+
+/* Document-level consistency: a name the tagger gave as a person anywhere names that
+ * person everywhere (short forms by last name), and every other occurrence of a name it
+ * found, in content the tagger passed over, is a mention too. */
+static int propagate(stage *st, uint8_t *dtaken)
+{
+    la_doc *d = st->doc;
+    size_t n0 = st->out.n;
+    for (size_t i = 0; i < n0; i++) {
+        la__mention *m = &st->out.m[i];
+        if (m->label == LA__PERSON || is_number_label(m->label) || (m->lex && (m->lex->flags & LA__LEX_MATCH)))
+            continue;
+        const char *t = d->text + m->start;
+        size_t tn = m->end - m->start;
+        for (size_t j = 0; j < n0; j++) {
+            la__mention *p = &st->out.m[j];
+            if (p->label != LA__PERSON || p->token_count < 2)
+                continue;
+            const la__token *lt = &d->tokens[p->first_token + p->token_count - 1];
+            size_t ln = p->end - lt->start;
+            if ((ln == tn && !memcmp(d->text + lt->start, t, tn)) ||
+                (tn == p->end - p->start && !memcmp(d->text + p->start, t, tn))) {
+                m->label = LA__PERSON;
+                m->lex = NULL;
+                break;
+            }
+        }
+    }
+    for (size_t i = 0; i < n0; i++) {
+        la__mention m = st->out.m[i];
+        if (is_number_label(m.label) || m.end - m.start < 3 || (m.lex && (m.lex->flags & LA__LEX_MATCH)))
+            continue;
+        for (size_t s = 0; s < d->n_sentences; s++) {
+            const la__sentence *se = &d->sentences[s];
+            if (se->block < d->n_blocks && d->blocks[se->block].kind == LA_BLOCK_BOILERPLATE)
+                continue;
+            for (uint32_t k = se->first_token; k + m.token_count <= se->first_token + se->token_count; k++) {
+                uint32_t e = k + m.token_count - 1;
+                if (dtaken[k] || dtaken[e] || d->tokens[e].end - d->tokens[k].start != m.end - m.start ||
+                    memcmp(d->text + d->tokens[k].start, d->text + m.start, m.end - m.start))
+                    continue;
+                bool free_ = true;
+                for (uint32_t q = k; q <= e; q++)
+                    free_ = free_ && !dtaken[q];
+                if (!free_)
+                    continue;
+                if (add(st, d->tokens[k].start, d->tokens[e].end, k, m.token_count, m.label, m.lex))
+                    return LA_ENOMEM;
+                for (uint32_t q = k; q <= e; q++)
+                    dtaken[q] = 1;
+            }
+        }
+    }
+    return LA_OK;
+}
+
 static int cmp_mention(const void *a, const void *b)
 {
     const la__mention *x = a, *y = b;
@@ -484,8 +609,8 @@ int la__entities(la_doc *doc, const la_pipeline *p, la_error *err)
     const char **words = malloc((maxn + 1) * sizeof *words);
     uint32_t *lens = malloc((maxn + 1) * sizeof *lens);
     la__ner_span *spans = malloc((maxn + 1) * sizeof *spans);
-    uint8_t *taken = malloc(maxn + 1);
-    int rc = words && lens && spans && taken ? LA_OK : LA_ENOMEM;
+    uint8_t *dtaken = calloc(doc->n_tokens + 1, 1);
+    int rc = words && lens && spans && dtaken ? LA_OK : LA_ENOMEM;
     for (size_t s = 0; s < doc->n_sentences && !rc; s++) {
         const la__sentence *se = &doc->sentences[s];
         if (se->block < doc->n_blocks && doc->blocks[se->block].kind == LA_BLOCK_BOILERPLATE)
@@ -493,14 +618,16 @@ int la__entities(la_doc *doc, const la_pipeline *p, la_error *err)
         uint32_t sf = se->first_token, n = se->token_count;
         if (!n)
             continue;
+        uint8_t *taken = dtaken + sf;
+        st.n_sent = n;
         for (uint32_t i = 0; i < n; i++) {
             words[i] = doc->text + doc->tokens[sf + i].start;
             lens[i] = doc->tokens[sf + i].end - doc->tokens[sf + i].start;
-            taken[i] = 0;
         }
         size_t ns = 0;
         if ((rc = la__ner_tag(p->ner, words, lens, n, spans, &ns)))
             break;
+        ns = merge_particles(doc, sf, spans, ns);
         for (size_t k = 0; k < ns && !rc; k++)
             rc = tagger_span(&st, sf + spans[k].first, sf + spans[k].first + spans[k].count, spans[k].cls, taken, sf);
         if (!rc)
@@ -508,7 +635,10 @@ int la__entities(la_doc *doc, const la_pipeline *p, la_error *err)
         if (!rc)
             rc = la__numbers(doc, sf, sf + n, taken, &st.out);
     }
-    free(words), free(lens), free(spans), free(taken);
+    free(words), free(lens), free(spans);
+    if (!rc)
+        rc = propagate(&st, dtaken);
+    free(dtaken);
     if (!rc) {
         /* sorted, non-overlapping: the longer of overlapping mentions wins */
         qsort(st.out.m, st.out.n, sizeof *st.out.m, cmp_mention);
