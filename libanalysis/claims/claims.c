@@ -308,6 +308,60 @@ static span subject_left(const ctx *c, size_t lo, size_t end)
     return s;
 }
 
+static span initial_np(const ctx *c, size_t lo, size_t hi)
+{
+    size_t a = lo;
+    /* "Naturally, Iran ..." / "However, X ..." */
+    if (a + 1 < hi && is_comma(c, a + 1) && tok(c, a)->flags & LA_TOKEN_WORD)
+        a += 2;
+    size_t q = a;
+    while (q < hi && !is_punct(c, q) && !is_any(c, q, NP_STOP) && !is_any(c, q, AUX) && q - a < 8) {
+        if (q > a && !is_upper(c, q) && cue_lookup(c, q))
+            break;
+        q++;
+    }
+    span sp = {a, q};
+    if (q == a || q - a >= 8 || (q < hi && is_punct(c, q) && !is_comma(c, q)))
+        sp.b = sp.a;
+    return sp;
+}
+
+/* Subject of cue token i: the noun phrase before it, seen through ", however,", relative
+ * pronouns ("X who said"), appositions ("X, an expert on ..., said") and coordination
+ * ("X arrived and said"). */
+static span find_subject(const ctx *c, size_t lo, size_t i)
+{
+    size_t end = i;
+    while (end > lo && is_any(c, end - 1, AUX))
+        end--;
+    /* ", however," */
+    if (end >= lo + 3 && is_comma(c, end - 1) && (is(c, end - 2, "however") || is(c, end - 2, "though") ||
+                                                 is(c, end - 2, "too") || is(c, end - 2, "meanwhile")) &&
+        is_comma(c, end - 3))
+        end -= 3;
+    if (end > lo && (is(c, end - 1, "who") || is(c, end - 1, "which") || is(c, end - 1, "that"))) {
+        span r = subject_left(c, lo, end - 1);
+        if (r.b > r.a)
+            return r;
+    }
+    span s = subject_left(c, lo, end);
+    if (s.b > s.a)
+        return s;
+    if (end > lo && is_comma(c, end - 1)) {
+        /* apposition or inserted clauses: the sentence-initial noun phrase up to a comma */
+        size_t q = lo;
+        while (q < end && !is_comma(c, q) && !is_any(c, q, NP_STOP) && q - lo < 16)
+            q++;
+        if (q < end && is_comma(c, q) && q > lo) {
+            span r = {lo, q};
+            return r;
+        }
+    }
+    if (end > lo && is(c, end - 1, "and"))
+        return initial_np(c, lo, end - 1);
+    return s;
+}
+
 /* A source noun phrase starting at token `a` (inverted "said X", "according to X"):
  * to the next comma, quote mark, sentence end or trailing prepositional phrase. */
 static span subject_right(const ctx *c, size_t a, size_t hi)
@@ -385,12 +439,8 @@ static size_t content_end_after(const ctx *c, const sent *s, size_t a, bool colo
             if (q > hi) {
                 hi = q;
             } else if (!colon) {
-                /* the quote closes in the sentence: stop after it unless the sentence goes on */
-                size_t k = q;
-                while (k < hi && is_punct(c, k))
-                    k++;
-                if (k >= hi)
-                    return q;
+                /* the quote closes in the sentence: the content stops after it */
+                return q;
             }
         } else {
             /* open to the end of the paragraph (and beyond when the next one continues) */
@@ -403,6 +453,11 @@ static size_t content_end_after(const ctx *c, const sent *s, size_t a, bool colo
             if (c->qregion[i] < 0 || c->qregion[i] != c->qregion[a])
                 return i;
         }
+        if (is_comma(c, i) && !colon && c->qregion[i] < 0 &&
+            (is(c, i + 1, "but") || is(c, i + 1, "while") || is(c, i + 1, "whereas") ||
+             is(c, i + 1, "although") || is(c, i + 1, "though") || is(c, i + 1, "as") ||
+             is(c, i + 1, "what") || is(c, i + 1, "yet")))
+            return i;
         if (is_comma(c, i) && i + 2 < hi && !colon) {
             /* ", he said" / ", X added" interjected: the claim stops there */
             const la__cue_entry *e = NULL;
@@ -605,7 +660,7 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
         }
         if (!post) {
             /* preposed: X said (that) CONTENT */
-            src = left;
+            src = find_subject(c, s->a, i);
             if (!span_ok(src) && i > s->a && is_comma(c, i - 1)) {
                 /* "X, an expert on ..., said": the sentence-initial noun phrase */
                 size_t q = s->a;
