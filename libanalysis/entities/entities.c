@@ -529,6 +529,18 @@ static size_t merge_particles(const la_doc *d, uint32_t sf, la__ner_span *sp, si
 
 static bool is_number_label(int l);
 
+/* Boilerplate is tagged too: the structure stage's plain-text heuristics mark many short
+ * news lines (datelines, results, one-sentence paragraphs) as furniture, and gold
+ * annotates boilerplate as text. Only menus of the kinds that never hold prose are left. */
+static bool skip_sentence(const la_doc *d, const la__sentence *se)
+{
+    if (se->block >= d->n_blocks || d->blocks[se->block].kind != LA_BLOCK_BOILERPLATE)
+        return false;
+    int k = d->blocks[se->block].boilerplate;
+    return k == LA_BOILERPLATE_SHARE || k == LA_BOILERPLATE_SEARCH || k == LA_BOILERPLATE_COMMENT_FORM ||
+           k == LA_BOILERPLATE_PAGER;
+}
+
 /* Document-level consistency: a name the tagger gave as a person anywhere names that
  * person everywhere (short forms by last name), and every other occurrence of a name it
  * found, in content the tagger passed over, is a mention too. */
@@ -562,7 +574,7 @@ static int propagate(stage *st, uint8_t *dtaken)
             continue;
         for (size_t s = 0; s < d->n_sentences; s++) {
             const la__sentence *se = &d->sentences[s];
-            if (se->block < d->n_blocks && d->blocks[se->block].kind == LA_BLOCK_BOILERPLATE)
+            if (skip_sentence(d, se))
                 continue;
             for (uint32_t k = se->first_token; k + m.token_count <= se->first_token + se->token_count; k++) {
                 uint32_t e = k + m.token_count - 1;
@@ -613,7 +625,7 @@ int la__entities(la_doc *doc, const la_pipeline *p, la_error *err)
     int rc = words && lens && spans && dtaken ? LA_OK : LA_ENOMEM;
     for (size_t s = 0; s < doc->n_sentences && !rc; s++) {
         const la__sentence *se = &doc->sentences[s];
-        if (se->block < doc->n_blocks && doc->blocks[se->block].kind == LA_BLOCK_BOILERPLATE)
+        if (skip_sentence(doc, se))
             continue;
         uint32_t sf = se->first_token, n = se->token_count;
         if (!n)
