@@ -433,6 +433,12 @@ static size_t content_start_before(const ctx *c, const sent *s, size_t end)
 static size_t content_end_after(const ctx *c, const sent *s, size_t a, bool colon)
 {
     size_t hi = colon ? s->pb : s->b;
+    /* a cue inside a quote: the content stays inside it */
+    if (a > 0 && c->qregion[a - 1] >= 0 && c->qopen[a - 1] != 2) {
+        int32_t close = c->qpair[c->qregion[a - 1]];
+        if (close >= 0 && (size_t)close < hi && (size_t)close >= a)
+            hi = (size_t)close;
+    }
     if (a < s->pb && c->qopen[a] == 1) {
         if (c->qpair[a] >= 0) {
             size_t q = (size_t)c->qpair[a] + 1;
@@ -544,6 +550,8 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
         return 0;
     if (e && e->cue < 10 && p < 0.5)
         return 0;
+    if (!according && c->qregion[i] >= 0 && p < 0.5)
+        return 0; /* weak cues inside quotes are the speaker's words */
 
     /* particles: "pointed out", "called for", "talked about" */
     if (cue_b < s->b && (is(c, cue_b, "out") || is(c, cue_b, "up")))
@@ -797,9 +805,13 @@ static void resolve_sources(la_doc *doc)
                 }
             }
         if (inside >= 0) {
-            /* prefer a PERSON or ORG inside the source over a GPE/NORP modifier */
-            cl->source_entity = inside;
-            continue;
+            /* a PERSON or ORG inside the source, or a GPE/NORP that ends it ("Iraq",
+             * "Washington"); "some Iraqi security sources" names no entity */
+            const la__entity *m = &doc->entities[inside];
+            if (m->label == LA__PERSON || m->label == LA__ORG || m->end == cl->source_end) {
+                cl->source_entity = inside;
+                continue;
+            }
         }
         /* first and last token of the source */
         while (t < doc->n_tokens && doc->tokens[t].end <= cl->source_start)

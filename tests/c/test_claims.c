@@ -1,0 +1,247 @@
+/* Claims stage on hand-written sentences: spans, kinds, cue classes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+#include <stdio.h>
+
+#include "internal.h"
+
+static la_pipeline *P;
+
+static int setup(void **state)
+{
+    (void)state;
+    la_pipeline_options o = LA_PIPELINE_OPTIONS_INIT;
+    return la_pipeline_new(&P, &o, NULL);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    la_pipeline_free(P);
+    return 0;
+}
+
+static la_doc *run(const char *text)
+{
+    la_doc *doc = NULL;
+    la_analyze_options ao = LA_ANALYZE_OPTIONS_INIT;
+    ao.format = LA_FORMAT_TEXT;
+    assert_int_equal(la_analyze(&doc, P, text, strlen(text), &ao, NULL), LA_OK);
+    return doc;
+}
+
+static bool span_is(const la_doc *d, uint32_t a, uint32_t b, const char *want)
+{
+    size_t n = strlen(want);
+    return b - a == n && memcmp(d->text + a, want, n) == 0;
+}
+
+/* The claim whose cue is `cue` (first match), or fails. */
+static const la__claim *by_cue(const la_doc *d, const char *cue)
+{
+    for (size_t i = 0; i < d->n_claims; i++)
+        if (span_is(d, d->claims[i].cue_start, d->claims[i].cue_end, cue))
+            return &d->claims[i];
+    for (size_t i = 0; i < d->n_claims; i++) {
+        const la__claim *c = &d->claims[i];
+        fprintf(stderr, "  have cue '%.*s' content '%.*s'\n", (int)(c->cue_end - c->cue_start),
+                d->text + c->cue_start, (int)(c->content_end - c->content_start), d->text + c->content_start);
+    }
+    fail_msg("no claim with cue '%s'", cue);
+    return NULL;
+}
+
+static void check(const la_doc *d, const la__claim *c, const char *source, const char *content, int kind)
+{
+    if (source) {
+        assert_true(c->has_source);
+        if (!span_is(d, c->source_start, c->source_end, source))
+            fail_msg("source '%.*s' is not '%s'", (int)(c->source_end - c->source_start),
+                     d->text + c->source_start, source);
+    } else {
+        assert_false(c->has_source);
+    }
+    if (!span_is(d, c->content_start, c->content_end, content))
+        fail_msg("content '%.*s' is not '%s'", (int)(c->content_end - c->content_start),
+                 d->text + c->content_start, content);
+    assert_int_equal(c->kind, kind);
+}
+
+static void test_direct_postposed(void **state)
+{
+    (void)state;
+    la_doc *d = run("\xE2\x80\x9CWe will not leave Iraq,\xE2\x80\x9D the commander said on Monday.\n");
+    assert_int_equal(d->n_claims, 1);
+    check(d, by_cue(d, "said"), "the commander", "We will not leave Iraq", LA_CLAIM_DIRECT);
+    assert_string_equal(d->claims[0].cue_lemma, "say");
+    assert_string_equal(d->claims[0].cue_class, "say");
+    la_doc_free(d);
+}
+
+static void test_direct_straight_inverted(void **state)
+{
+    (void)state;
+    la_doc *d = run("\"The talks have failed,\" said Ahmed Hassan, a senior official.\n");
+    assert_int_equal(d->n_claims, 1);
+    const la__claim *c = by_cue(d, "said");
+    assert_true(c->has_source);
+    assert_true(span_is(d, c->source_start, c->source_end, "Ahmed Hassan"));
+    assert_true(span_is(d, c->content_start, c->content_end, "The talks have failed"));
+    assert_int_equal(c->kind, LA_CLAIM_DIRECT);
+    la_doc_free(d);
+}
+
+static void test_quote_over_sentences(void **state)
+{
+    (void)state;
+    la_doc *d = run("\xE2\x80\x9CThe plan is dead. Nobody believes in it any more,\xE2\x80\x9D she said.\n");
+    assert_int_equal(d->n_claims, 1);
+    check(d, by_cue(d, "said"), "she", "The plan is dead. Nobody believes in it any more", LA_CLAIM_DIRECT);
+    la_doc_free(d);
+}
+
+static void test_indirect_that(void **state)
+{
+    (void)state;
+    la_doc *d = run("The Iraqi government believes that the United States should not use Iraqi territory "
+                    "against its neighbors.\n");
+    assert_int_equal(d->n_claims, 1);
+    const la__claim *c = by_cue(d, "believes");
+    check(d, c, "The Iraqi government",
+          "the United States should not use Iraqi territory against its neighbors", LA_CLAIM_INDIRECT);
+    assert_string_equal(c->cue_class, "believe");
+    la_doc_free(d);
+}
+
+static void test_claimed_vs_stated(void **state)
+{
+    (void)state;
+    la_doc *d = run("The minister claimed the army had retaken the city. The spokesman denied the report.\n");
+    const la__claim *c = by_cue(d, "claimed");
+    check(d, c, "The minister", "the army had retaken the city", LA_CLAIM_INDIRECT);
+    assert_string_equal(c->cue_class, "claim");
+    la_doc_free(d);
+}
+
+static void test_mixed(void **state)
+{
+    (void)state;
+    la_doc *d = run("Stoltenberg said the alliance would continue its \xE2\x80\x9Csupport to the local forces.\xE2\x80\x9D\n");
+    assert_int_equal(d->n_claims, 1);
+    check(d, by_cue(d, "said"), "Stoltenberg",
+          "the alliance would continue its \xE2\x80\x9Csupport to the local forces.\xE2\x80\x9D", LA_CLAIM_MIXED);
+    la_doc_free(d);
+}
+
+static void test_according_to(void **state)
+{
+    (void)state;
+    la_doc *d = run("According to some Iraqi security sources, the convoy was attacked near Basra.\n"
+                    "\nThe base was hit twice, according to the ministry.\n"
+                    "\nThe convoy had left Baghdad in the morning, and it was headed south.\n");
+    assert_int_equal(d->n_claims, 2);
+    check(d, &d->claims[0], "some Iraqi security sources", "the convoy was attacked near Basra",
+          LA_CLAIM_INDIRECT);
+    assert_int_equal(d->claims[0].source_entity, -1);
+    check(d, &d->claims[1], "the ministry", "The base was hit twice", LA_CLAIM_INDIRECT);
+    assert_true(span_is(d, d->claims[1].cue_start, d->claims[1].cue_end, "according to"));
+    la_doc_free(d);
+}
+
+static void test_colon_to_paragraph_end(void **state)
+{
+    (void)state;
+    la_doc *d = run("The expert added: the occupation must end. The people will decide.\n\nNext paragraph.\n");
+    assert_int_equal(d->n_claims, 1);
+    check(d, by_cue(d, "added"), "The expert", "the occupation must end. The people will decide",
+          LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
+static void test_participle_saying(void **state)
+{
+    (void)state;
+    la_doc *d = run("Al-Sadeq underlined Iran's support for the groups, saying Tehran respects the decisions "
+                    "of the Iraqi government.\n");
+    assert_int_equal(d->n_claims, 2);
+    check(d, by_cue(d, "underlined"), "Al-Sadeq", "Iran's support for the groups", LA_CLAIM_INDIRECT);
+    check(d, by_cue(d, "saying"), "Al-Sadeq", "Tehran respects the decisions of the Iraqi government",
+          LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
+static void test_participle_initial(void **state)
+{
+    (void)state;
+    la_doc *d = run("Stating that the talks had failed, the envoy said he would leave.\n");
+    const la__claim *c = by_cue(d, "Stating");
+    check(d, c, "the envoy", "the talks had failed", LA_CLAIM_INDIRECT);
+    check(d, by_cue(d, "said"), "the envoy", "he would leave", LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
+static void test_long_subject(void **state)
+{
+    (void)state;
+    la_doc *d = run("Seyed Mohammad Reza Seyed Ahmad, speaking in an interview with the agency, referring to "
+                    "the attacks, said: the resistance will respond.\n");
+    assert_true(d->n_claims >= 1);
+    const la__claim *c = by_cue(d, "said");
+    assert_true(c->has_source);
+    assert_true(span_is(d, c->source_start, c->source_end, "Seyed Mohammad Reza Seyed Ahmad"));
+    assert_true(span_is(d, c->content_start, c->content_end, "the resistance will respond"));
+    la_doc_free(d);
+}
+
+static void test_pronoun_resolution(void **state)
+{
+    (void)state;
+    /* built by hand so the test does not depend on the NER model */
+    la_doc *d = run("He said the war was over.\n");
+    assert_int_equal(d->n_claims, 1);
+    check(d, &d->claims[0], "He", "the war was over", LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+
+    d = run("John Smith arrived late. He said the war was over.\n");
+    const la__claim *c = by_cue(d, "said");
+    assert_true(span_is(d, c->source_start, c->source_end, "He"));
+    if (d->n_entities) {
+        assert_true(c->source_entity >= 0);
+        const la__entity *e = &d->entities[c->source_entity];
+        assert_int_equal(e->label, LA__PERSON);
+    }
+    la_doc_free(d);
+}
+
+static void test_not_claims(void **state)
+{
+    (void)state;
+    la_doc *d = run("The report was released on Monday. The building is known as the old palace.\n");
+    assert_int_equal(d->n_claims, 0);
+    la_doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_direct_postposed),
+        cmocka_unit_test(test_direct_straight_inverted),
+        cmocka_unit_test(test_quote_over_sentences),
+        cmocka_unit_test(test_indirect_that),
+        cmocka_unit_test(test_claimed_vs_stated),
+        cmocka_unit_test(test_mixed),
+        cmocka_unit_test(test_according_to),
+        cmocka_unit_test(test_colon_to_paragraph_end),
+        cmocka_unit_test(test_participle_saying),
+        cmocka_unit_test(test_participle_initial),
+        cmocka_unit_test(test_long_subject),
+        cmocka_unit_test(test_pronoun_resolution),
+        cmocka_unit_test(test_not_claims),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
