@@ -145,7 +145,7 @@ def main():
                                                       if len(s) >= 4 or (len(s) == 3 and s.isupper())]
         for n in names:
             if n and n[0].isupper():
-                rows.append((n, "GPE", cid, common, "m"))
+                rows.append((n, "GPE", cid, common, "mc" if n in (common, c["name"]["official"]) else "m"))
         if " and " not in common and common.startswith(("United", "Republic", "Democratic", "Central", "Czech", "Dominican", "Marshall", "Solomon", "Cayman", "Virgin", "Philippines", "Netherlands", "Bahamas", "Comoros", "Gambia", "Maldives")):
             rows.append(("the " + common, "GPE", cid, common, "r"))
         for cap in c.get("capital", []):
@@ -192,7 +192,8 @@ def main():
                  "Britain": "united_kingdom", "Great Britain": "united_kingdom", "Teheran": "tehran",
                  "Kiev": "kyiv", "USSR": "soviet_union", "Iraqi Kurdistan": "kurdistan_region",
                  "Iraqi Kurdistan region": "kurdistan_region"}.get(n, slug(n))
-            rows.append((n, "ORG" if n == "European Union" else "GPE", "eu" if n == "European Union" else i, n, "m"))
+            rows.append((n, "ORG" if n == "European Union" else "GPE", "eu" if n == "European Union" else i, n,
+                         "mc" if i in ("united_states", "united_kingdom") else "m"))
     for n in FAC.split("|"):
         if n.strip():
             rows.append((n.strip(), "FAC", slug(n), n.strip(), "m"))

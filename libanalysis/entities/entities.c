@@ -241,14 +241,14 @@ static int tagger_span(stage *st, uint32_t a, uint32_t b, int cls, uint8_t *take
     switch (cls) {
     case LA__NER_PER:
         label = LA__PERSON;
-        if (e && e->label != LA__PERSON && !(e->flags & LA__LEX_USER) && b - a == 1)
+        if (e && e->label == LA__NORP && !(e->flags & LA__LEX_USER) && b - a == 1)
             label = e->label; /* "Iraqi" tagged as a person by mistake */
         else if (e && (e->flags & LA__LEX_USER))
             label = e->label;
         break;
     case LA__NER_ORG:
         label = e && (e->flags & LA__LEX_USER) ? e->label : LA__ORG;
-        if (e && (e->label == LA__NORP || (e->label == LA__GPE && (e->flags & LA__LEX_MATCH))))
+        if (e && (e->label == LA__NORP || (e->label == LA__GPE && (e->flags & LA__LEX_COUNTRY))))
             label = e->label; /* a country's name is a GPE */
         break;
     case LA__NER_LOC:
@@ -256,6 +256,8 @@ static int tagger_span(stage *st, uint32_t a, uint32_t b, int cls, uint8_t *take
                                                                                              : refine_loc(st, start, end, e);
         break;
     default:
+        if (e && (e->label == LA__GPE || e->label == LA__LOC || e->label == LA__FAC) && !(e->flags & LA__LEX_MATCH))
+            e = NULL; /* "Olympic", "Wimbledon": a town's name used for something else */
         label = refine_misc(st, start, end, e, b - 1);
         break;
     }
@@ -550,7 +552,8 @@ static int propagate(stage *st, uint8_t *dtaken)
     size_t n0 = st->out.n;
     for (size_t i = 0; i < n0; i++) {
         la__mention *m = &st->out.m[i];
-        if (m->label == LA__PERSON || is_number_label(m->label) || (m->lex && (m->lex->flags & LA__LEX_MATCH)))
+        if (m->label == LA__PERSON || is_number_label(m->label) || (m->lex && (m->lex->flags & LA__LEX_MATCH)) ||
+            (m->label == LA__ORG && !(m->first_token > 0 && tok_in(d, m->first_token - 1, TITLES))))
             continue;
         const char *t = d->text + m->start;
         size_t tn = m->end - m->start;
