@@ -136,6 +136,11 @@ static const char *const NP_STOP[] = {"that", "who", "whom", "which", "and", "bu
                                       "said", "says", "told", "to", "why", "how", "until", "unless",
                                       "once", "then", "also", "will", "would", "can", "could", "not",
                                       "do", "did", "does", "yet", "for", "nor", "even", NULL};
+static const char *const PREPS[] = {"in", "on", "at", "during", "by", "with", "from", "for",
+                                    "including", "among", "after", "before", "should", "of",
+                                    "about", "into", "through", "under", "over", "against", NULL};
+static const char *const SUBORD[] = {"although", "though", "while", "because", "since", "if",
+                                     "as", "when", "whereas", "unless", "once", NULL};
 static const char *const PRONOUNS[] = {"he", "she", "they", "it", "i", "we", "you", NULL};
 static const char *const TAIL_PREP[] = {"in", "on", "at", "during", "after", "before", "from", "with",
                                         "via", "to", "for", "about", "while", "when", "through",
@@ -305,6 +310,12 @@ static span subject_left(const ctx *c, size_t lo, size_t end)
     while (i < b && (is(c, i, "'s") || is(c, i, "\xE2\x80\x99s") || is_punct(c, i)))
         i++;
     span s = {i, b};
+    if (i < b && is_any(c, i, PREPS)) {
+        span r = i > lo ? subject_left(c, lo, i) : s;
+        if (r.b > r.a && r.b == i)
+            return r;
+        s.b = s.a;
+    }
     return s;
 }
 
@@ -523,6 +534,10 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
     }
     if (i < *claimed_to)
         return 0;
+    if (!according && is_upper(c, i) && i > s->a && !is_quote_tok(c, i - 1) && !is_colon(c, i - 1))
+        return 0;
+    if (is(c, i, "regarding") || is(c, i, "concerning"))
+        return 0;
     bool nested = i < c->inside_to;
     /* nouns: "the report", "his calls" */
     if (!according && i > s->a && is_any(c, i - 1, DETERMINERS) && !is(c, i - 1, "to"))
@@ -570,15 +585,9 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
             after++;
         bool initial = i == s->a || (i == s->a + 1 && (is_quote_tok(c, s->a) || is(c, s->a, "but") ||
                                                        is(c, s->a, "and")));
-        if (initial || (after < s->b && is_comma(c, after) && !(i > s->a && is_comma(c, i - 1)))) {
-            if (!initial && i > s->a) {
-                /* "Iraq, according to X, is ..." : content around the insertion */
-                content.a = content_start_before(c, s, i);
-                content.b = content_end_after(c, s, after + 1, false);
-            } else {
-                content.a = after + 1;
-                content.b = content_end_after(c, s, content.a, false);
-            }
+        if (initial) {
+            content.a = after + 1;
+            content.b = content_end_after(c, s, content.a, false);
         } else {
             size_t end = i;
             if (end > s->a && is_comma(c, end - 1))
@@ -717,6 +726,12 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
             content.b = content_end_after(c, s, a, colon);
             if (!span_ok(src))
                 return 0;
+            if (src.a > s->a && is_any(c, src.a - 1, SUBORD) && !colon)
+                for (size_t q = content.a; q < content.b; q++)
+                    if (is_comma(c, q) && c->qregion[q] < 0) {
+                        content.b = q;
+                        break;
+                    }
             if (!span_ok(src) && i > s->a && !is_upper(c, s->a) && !is_quote_tok(c, s->a))
                 return 0;
         }
