@@ -407,9 +407,19 @@ static int classify_header(la_doc *d, const line_info *li, size_t cs)
     }
     if (choose_title(d, li, cs))
         return LA_ENOMEM;
-    for (size_t i = 0; i < cs; i++)
-        if (b[i].kind == LA_BLOCK_PARAGRAPH)
+    /* Before the title, date or byline: menus (short lines), site lines, addresses.
+     * Lines between the title and the article (a standfirst, a dateline) stay text. */
+    size_t head_end = 0;
+    while (head_end < cs && b[head_end].kind != LA_BLOCK_TITLE && b[head_end].kind != LA_BLOCK_DATE &&
+           b[head_end].kind != LA_BLOCK_BYLINE)
+        head_end++;
+    for (size_t i = 0; i < cs; i++) {
+        size_t n;
+        const char *s = btext(d, &b[i], &n);
+        bool menu = li[i].words <= 4 && !li[i].terminal && (i < head_end || head_end == cs);
+        if (b[i].kind == LA_BLOCK_PARAGRAPH && (menu || memmem(s, n, " | ", 3) || url_like(s, n)))
             b[i].kind = LA_BLOCK_BOILERPLATE, b[i].boilerplate = LA_BOILERPLATE_NAVIGATION;
+    }
     return LA_OK;
 }
 
@@ -434,18 +444,24 @@ static void classify_core(la_doc *d, const line_info *li, size_t cs, size_t ce)
     }
 }
 
-/* Footer lines: all boilerplate, the kind carried over from the last cue line. */
-static void classify_footer(la_doc *d, size_t from)
+/* Footer lines: from the first cue line on ("Tags :", "Comments", "Search"), all
+ * boilerplate, the kind carried over from the last cue. Lines before it stay text (a
+ * table of results, a short closing paragraph). */
+static void classify_footer(la_doc *d, const line_info *li, size_t from)
 {
-    la_boilerplate_kind sticky = LA_BOILERPLATE_OTHER;
+    la_boilerplate_kind sticky = LA_BOILERPLATE_NONE;
     char f[64];
     for (size_t i = from; i < d->n_blocks; i++) {
         fold(d, &d->blocks[i], f, sizeof f);
         la_boilerplate_kind k = cue_kind(f);
         if (k)
             sticky = k;
-        d->blocks[i].kind = LA_BLOCK_BOILERPLATE;
-        d->blocks[i].boilerplate = sticky;
+        if (sticky) {
+            d->blocks[i].kind = LA_BLOCK_BOILERPLATE;
+            d->blocks[i].boilerplate = sticky;
+        } else if (!li[i].prose && li[i].words >= 1 && li[i].words <= 12 && !li[i].terminal) {
+            d->blocks[i].kind = LA_BLOCK_HEADING;
+        }
     }
 }
 
@@ -464,7 +480,7 @@ int la__structure(la_doc *doc, la_error *err)
     int rc = classify_header(doc, li, cs < n ? cs : n);
     if (!rc && cs < n) {
         classify_core(doc, li, cs, ce);
-        classify_footer(doc, ce + 1);
+        classify_footer(doc, li, ce + 1);
         rc = find_publisher(doc, cs, ce);
     }
     free(li);
