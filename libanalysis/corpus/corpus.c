@@ -4,18 +4,25 @@
  * its canonical name) and a canonical name. The corpus keeps one entry per real-world
  * entity with its label and the spellings seen, and maps a new document's ids onto the
  * entries: an exact id match, else a spelling already seen. Entries are only ever added,
- * so an id given once never changes: documents can be written out as they come. */
+ * so an id given once never changes: documents can be written out as they come.
+ * Transliteration variants across documents (Kazemi / Kadhimi) join by the phonetic key
+ * of the name (a person's last name) within one label family, equal or one edit apart. */
 #include "internal.h"
+#include "entities/lexicon.h"
 
 #include <string.h>
+#include <strings.h>
 
 typedef struct entry {
     char *id;
     char *canonical;
     uint8_t label;
+    char key[48];
     char **aliases;
     size_t n_aliases, cap_aliases;
 } entry;
+
+static int label_family(int label);
 
 struct la_corpus {
     const la_pipeline *pipeline;
@@ -61,11 +68,52 @@ static entry *find_alias(la_corpus *c, const char *text, size_t n, uint8_t label
 {
     for (size_t i = 0; i < c->n; i++) {
         entry *e = &c->entries[i];
-        if (e->label != label)
+        if (label_family(e->label) != label_family(label))
             continue;
         for (size_t j = 0; j < e->n_aliases; j++)
             if (strlen(e->aliases[j]) == n && !memcmp(e->aliases[j], text, n))
                 return e;
+    }
+    return NULL;
+}
+
+static int label_family(int label)
+{
+    return label == LA__GPE || label == LA__LOC || label == LA__FAC ? LA__GPE : label;
+}
+
+/* Phonetic key of a name; for a person, of the last word with its particle. */
+static void name_key(const char *name, uint8_t label, char *key, size_t cap)
+{
+    const char *s = name;
+    if (label == LA__PERSON) {
+        const char *sp = strrchr(name, ' ');
+        if (sp) {
+            s = sp + 1;
+            /* keep a particle before it: bin Laden */
+            const char *q = sp;
+            while (q > name && q[-1] != ' ')
+                q--;
+            size_t pl = (size_t)(sp - q);
+            if ((pl == 3 && (!strncmp(q, "bin", 3) || !strncmp(q, "ibn", 3))) || (pl == 2 && !strncasecmp(q, "al", 2)))
+                s = q;
+        }
+    }
+    la__phonetic_key(s, strlen(s), key, cap);
+}
+
+static entry *find_key(la_corpus *c, const char *key, uint8_t label)
+{
+    size_t kn = strlen(key);
+    if (kn < (label == LA__PERSON ? 3u : 4u))
+        return NULL;
+    for (size_t i = 0; i < c->n; i++) {
+        entry *e = &c->entries[i];
+        if (label_family(e->label) != label_family(label))
+            continue;
+        size_t en = strlen(e->key);
+        if (!strcmp(e->key, key) || (kn >= 6 && en >= 6 && la__edit_distance(e->key, en, key, kn) <= 1))
+            return e;
     }
     return NULL;
 }
@@ -85,8 +133,12 @@ static int add_alias(entry *e, const char *text, size_t n)
 
 static entry *new_entry(la_corpus *c, const la__entity *m)
 {
-    entry e = {la__strndup(m->entity_id, strlen(m->entity_id)),
-               la__strndup(m->canonical, strlen(m->canonical)), m->label, NULL, 0, 0};
+    entry e = {0};
+    e.id = la__strndup(m->entity_id, strlen(m->entity_id));
+    e.canonical = la__strndup(m->canonical, strlen(m->canonical));
+    e.label = m->label;
+    if (e.canonical)
+        name_key(e.canonical, e.label, e.key, sizeof e.key);
     if (!e.id || !e.canonical || LA__PUSH(c->entries, c->n, c->cap, e)) {
         free(e.id);
         free(e.canonical);
@@ -129,9 +181,15 @@ int la_corpus_add(la_corpus *c, la_doc *doc, la_error *err)
         const char *text = doc->text + m->start;
         size_t n = m->end - m->start;
         entry *e = find_id(c, m->entity_id);
-        if (!e && (e = find_alias(c, m->canonical, strlen(m->canonical), m->label)) &&
-            relabel(doc, m->entity_id, e))
-            return la__fail(err, LA_ENOMEM, 0, "out of memory in the corpus");
+        if (!e) {
+            char key[48];
+            name_key(m->canonical, m->label, key, sizeof key);
+            if (!(e = find_alias(c, m->canonical, strlen(m->canonical), m->label)) &&
+                !(e = find_alias(c, text, n, m->label)))
+                e = find_key(c, key, m->label);
+            if (e && relabel(doc, m->entity_id, e))
+                return la__fail(err, LA_ENOMEM, 0, "out of memory in the corpus");
+        }
         if (!e && !(e = new_entry(c, m)))
             return la__fail(err, LA_ENOMEM, 0, "out of memory in the corpus");
         if (add_alias(e, text, n) || add_alias(e, m->canonical, strlen(m->canonical)))
