@@ -1,0 +1,166 @@
+/* The entities stage on a hand-written article snippet: labels, span conventions,
+ * normalized values, within-document and corpus ids, user entries. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *ARTICLE =
+    "Kabul (Staff Report) - Prime Minister Hamid Rahimzadeh met German and Turkish envoys in "
+    "Kabul on 14 March 2019, the first such meeting since 2001.\n\n"
+    "Rahimzadeh's office said the Northern Reconstruction Council (NRC) would receive $5 million "
+    "and that 2,500 families had returned. The NRC was set up by NATO.\n\n"
+    "Unemployment fell to 22.1 percent, the ministry said. US-led forces left in mid-February.\n";
+
+static la_pipeline *pipe_new(const char *user)
+{
+    la_pipeline_options o = LA_PIPELINE_OPTIONS_INIT;
+    o.user_entries_path = user;
+    la_pipeline *p = NULL;
+    la_error err = {0};
+    assert_int_equal(la_pipeline_new(&p, &o, &err), LA_OK);
+    return p;
+}
+
+static la_doc *analyze(la_pipeline *p, const char *text)
+{
+    la_doc *d = NULL;
+    la_error err = {0};
+    assert_int_equal(la_analyze(&d, p, text, strlen(text), NULL, &err), LA_OK);
+    return d;
+}
+
+/* The entity whose text is exactly s (the n-th such), or NULL. */
+static const la__entity *find(const la_doc *d, const char *s, int nth)
+{
+    for (size_t i = 0; i < d->n_entities; i++) {
+        const la__entity *e = &d->entities[i];
+        if (e->end - e->start == strlen(s) && !memcmp(d->text + e->start, s, strlen(s)) && nth-- == 0)
+            return e;
+    }
+    return NULL;
+}
+
+static void expect(const la_doc *d, const char *s, int label, const char *value)
+{
+    const la__entity *e = find(d, s, 0);
+    if (!e)
+        fail_msg("no entity \"%s\"", s);
+    assert_string_equal(la__label_name(e->label), la__label_name(label));
+    if (value) {
+        assert_non_null(e->value);
+        assert_string_equal(e->value, value);
+    }
+}
+
+static void test_labels_and_values(void **state)
+{
+    (void)state;
+    la_pipeline *p = pipe_new(NULL);
+    la_doc *d = analyze(p, ARTICLE);
+    expect(d, "Kabul", LA__GPE, NULL);
+    expect(d, "German", LA__NORP, NULL);
+    expect(d, "Turkish", LA__NORP, NULL);
+    expect(d, "14 March 2019", LA__DATE, "2019-03-14");
+    expect(d, "first", LA__ORDINAL, "1");
+    expect(d, "2001", LA__DATE, "2001");
+    expect(d, "$5 million", LA__MONEY, "5000000");
+    expect(d, "2,500", LA__CARDINAL, "2500");
+    expect(d, "22.1 percent", LA__PERCENT, "22.1");
+    expect(d, "mid-February", LA__DATE, NULL);
+    expect(d, "NATO", LA__ORG, NULL);
+    expect(d, "US", LA__GPE, NULL);          /* sub-token of US-led */
+    /* title and possessive outside the spans */
+    assert_null(find(d, "Prime Minister Hamid Rahimzadeh", 0));
+    const la__entity *full = find(d, "Hamid Rahimzadeh", 0), *short_ = find(d, "Rahimzadeh", 0);
+    assert_non_null(full);
+    assert_non_null(short_);
+    assert_int_equal(full->label, LA__PERSON);
+    assert_string_equal(full->entity_id, short_->entity_id);
+    /* numbers have no id; names do */
+    assert_null(find(d, "2,500", 0)->entity_id);
+    assert_non_null(find(d, "NATO", 0)->entity_id);
+    /* sorted and non-overlapping */
+    for (size_t i = 1; i < d->n_entities; i++)
+        assert_true(d->entities[i - 1].end <= d->entities[i].start);
+    la_doc_free(d);
+    la_pipeline_free(p);
+}
+
+static void test_acronym_and_corpus(void **state)
+{
+    (void)state;
+    la_pipeline *p = pipe_new(NULL);
+    la_doc *d = analyze(p, ARTICLE);
+    const la__entity *longf = find(d, "Northern Reconstruction Council", 0), *acr = find(d, "NRC", 0),
+                     *acr2 = find(d, "NRC", 1);
+    assert_non_null(longf);
+    assert_non_null(acr);
+    assert_non_null(acr2);
+    assert_string_equal(longf->entity_id, acr->entity_id);
+    assert_string_equal(acr->entity_id, acr2->entity_id);
+
+    /* a transliteration variant in a second document joins the same corpus id */
+    la_corpus *c = NULL;
+    la_error err = {0};
+    assert_int_equal(la_corpus_new(&c, p, &err), LA_OK);
+    assert_int_equal(la_corpus_add(c, d, &err), LA_OK);
+    la_doc *d2 = analyze(p, "Officials said Hamed Rahimzade travelled to Ankara on Monday.\n");
+    const la__entity *v = find(d2, "Hamed Rahimzade", 0);
+    assert_non_null(v);
+    assert_int_equal(la_corpus_add(c, d2, &err), LA_OK);
+    assert_string_equal(v->entity_id, find(d, "Hamid Rahimzadeh", 0)->entity_id);
+    la_doc_free(d2);
+    la_corpus_free(c);
+    la_doc_free(d);
+    la_pipeline_free(p);
+}
+
+static void test_user_entries(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/la-user-entriesXXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("[{\"name\": \"Northern Reconstruction Council\", \"label\": \"ORG\", \"id\": \"nrc_af\","
+          " \"aliases\": [\"NRC\", \"Reconstruction Council\"]}]", f);
+    fclose(f);
+    la_pipeline *p = pipe_new(path);
+    la_doc *d = analyze(p, ARTICLE);
+    assert_string_equal(find(d, "NRC", 0)->entity_id, "nrc_af");
+    assert_string_equal(find(d, "Northern Reconstruction Council", 0)->entity_id, "nrc_af");
+    la_doc_free(d);
+    la_pipeline_free(p);
+
+    /* a bad file is LA_EFORMAT with a message */
+    f = fopen(path, "w");
+    fputs("[{\"name\": \"X\", \"label\": \"NOPE\"}]", f);
+    fclose(f);
+    la_pipeline_options o = LA_PIPELINE_OPTIONS_INIT;
+    o.user_entries_path = path;
+    la_pipeline *bad = NULL;
+    la_error err = {0};
+    assert_int_equal(la_pipeline_new(&bad, &o, &err), LA_EFORMAT);
+    assert_null(bad);
+    f = fopen(path, "w");
+    fputs("{not json", f);
+    fclose(f);
+    assert_int_equal(la_pipeline_new(&bad, &o, &err), LA_EFORMAT);
+    remove(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_labels_and_values),
+        cmocka_unit_test(test_acronym_and_corpus),
+        cmocka_unit_test(test_user_entries),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
