@@ -6,7 +6,8 @@
 #   tools/train-ner.sh            (from anywhere; data from ../shared/data beside the repo,
 #                                  or LA_SHARED_DATA=/path/to/shared/data)
 #
-# Training data: CoNLL-2003 train with CoNLL++ corrections, wikigold, and the first 80% of
+# Word clusters are learnt from PolNeAR's training articles (unlabeled news text) and the
+# training words. Training data: CoNLL-2003 train with CoNLL++ corrections, wikigold, and the first 80% of
 # re3d train's sentences (the last 20% are held out). conllpp/dev.txt is never trained on:
 # the trainer only prints scores on it.
 set -eu
@@ -26,6 +27,7 @@ done
 
 EPOCHS=12
 SEED=1
+RUNS=3
 VERSION="ner-1 conll+wikigold+re3d"
 out=$repo/libanalysis/model/ner.bin
 work=$(mktemp -d "${TMPDIR:-/tmp}/train-ner.XXXXXX")
@@ -57,9 +59,36 @@ for path, part in ((train, sents[:cut]), (held, sents[cut:])):
 print(f"re3d: {cut} sentences for training, {len(sents) - cut} held out")
 PY
 
-echo "== training ($EPOCHS epochs, seed $SEED)"
-"$work/train_ner" -o "$out" --epochs "$EPOCHS" --seed "$SEED" --version "$VERSION" \
-    --dev "$ner/conllpp/dev.txt" \
+echo "== unlabeled text for the word clusters: PolNeAR train articles + the training words"
+python3 - "$work/unlabeled.txt" "$data/claims/polnear/train" "$ner/conllpp/train.txt" \
+    "$ner/wikigold/wikigold.conll" "$work/re3d-train.conll" <<'PY'
+import glob, os, re, sys
+out, polnear, conlls = sys.argv[1], sys.argv[2], sys.argv[3:]
+# Roughly the library's tokenization: words (with inner hyphens, apostrophes, dots) and
+# single punctuation marks.
+tok = re.compile(r"\w+(?:[-'\u2019.]\w+)*|[^\w\s]")
+n = 0
+with open(out, "w", encoding="utf-8") as f:
+    for p in sorted(glob.glob(os.path.join(polnear, "*.txt"))):
+        for line in open(p, encoding="utf-8"):
+            t = tok.findall(line)
+            if t:
+                f.write(" ".join(t) + "\n"); n += len(t)
+    for p in conlls:
+        sent = []
+        for line in list(open(p, encoding="utf-8")) + [""]:
+            c = line.split()
+            if not c or c[0] == "-DOCSTART-":
+                if sent:
+                    f.write(" ".join(sent) + "\n"); n += len(sent); sent = []
+                continue
+            sent.append(c[0])
+print(f"{n} tokens of unlabeled text")
+PY
+
+echo "== training ($EPOCHS epochs x $RUNS runs, seed $SEED)"
+"$work/train_ner" -o "$out" --epochs "$EPOCHS" --seed "$SEED" --runs "$RUNS" \
+    --version "$VERSION" --cluster-text "$work/unlabeled.txt" --dev "$ner/conllpp/dev.txt" \
     "$ner/conllpp/train.txt" "$ner/wikigold/wikigold.conll" "$work/re3d-train.conll"
 ls -l "$out"
 

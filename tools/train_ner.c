@@ -1,6 +1,6 @@
 /* train_ner: trains the named-entity tagger's model (libanalysis/model/ner.bin).
  *
- *   train_ner -o OUT [--epochs N] [--seed S] [--version STR] [--max-features N]
+ *   train_ner -o OUT [--epochs N] [--seed S] [--runs N] [--target I] [--version STR] [--max-features N]
  *             [--dev FILE] [--cluster-text FILE]... [--clusters N] TRAIN.conll...
  *
  * TRAIN files are CoNLL-style: one token a line, the word in the first column and the tag
@@ -180,6 +180,8 @@ static void row_map_init(row_map *m, size_t slots)
         die("out of memory");
     m->mask = slots - 1;
     m->n = 0;
+    m->shared = NULL;
+    m->shared_cap = 0;
 }
 
 static size_t row_map_find(const row_map *m, uint32_t key)
@@ -503,14 +505,12 @@ typedef struct final_model {
     double scale;
 } final_model;
 
-/* Averaged weights of the shared features with the target corpus's copies folded in
- * (domain rows end up 0), quantized to int16 with one scale for the whole model. */
-static void finalize(const perceptron *p, const row_map *map, unsigned target, final_model *fm)
+/* Adds the averaged weights of the shared features, with the target corpus's copies
+ * folded in, to acc (rows x T; domain rows stay 0) and the transitions to tacc. */
+static void fold_into(const perceptron *p, const row_map *map, unsigned target, double *acc,
+                      double *tacc)
 {
-    double c = (double)p->c, top = 1e-9;
-    double *fold = calloc(p->rows * T, sizeof *fold);
-    if (!fold)
-        die("out of memory");
+    double c = (double)p->c;
     for (size_t i = 0; i <= map->mask; i++) {
         if (!map->keys[i] || !map->shared[map->rows[i]])
             continue;
@@ -521,17 +521,26 @@ static void finalize(const perceptron *p, const row_map *map, unsigned target, f
             double v = p->w[a] - p->u[a] / c;
             if (dr != UINT32_MAX)
                 v += p->w[(size_t)dr * T + t] - p->u[(size_t)dr * T + t] / c;
-            fold[a] = v;
-            top = fabs(v) > top ? fabs(v) : top;
+            acc[a] += v;
         }
     }
-    fm->scale = top / 32767.0;
-    fm->q = xrealloc(fm->q, p->rows * T * sizeof *fm->q);
-    for (size_t i = 0; i < p->rows * T; i++)
-        fm->q[i] = (int16_t)lround(fold[i] / fm->scale);
     for (size_t i = 0; i < LA__NER_TRANS_SIZE; i++)
-        fm->trans[i] = (int32_t)lround((p->tw[i] - p->tu[i] / c) / fm->scale);
-    free(fold);
+        tacc[i] += p->tw[i] - p->tu[i] / c;
+}
+
+/* Quantizes to int16 with one scale for the whole model (the largest weight -> 32767).
+ * A sum of several runs' weights quantizes exactly as their mean would. */
+static void quantize(const double *acc, const double *tacc, size_t rows, final_model *fm)
+{
+    double top = 1e-9;
+    for (size_t i = 0; i < rows * T; i++)
+        top = fabs(acc[i]) > top ? fabs(acc[i]) : top;
+    fm->scale = top / 32767.0;
+    fm->q = xrealloc(fm->q, rows * T * sizeof *fm->q);
+    for (size_t i = 0; i < rows * T; i++)
+        fm->q[i] = (int16_t)lround(acc[i] / fm->scale);
+    for (size_t i = 0; i < LA__NER_TRANS_SIZE; i++)
+        fm->trans[i] = (int32_t)lround(tacc[i] / fm->scale);
 }
 
 /* ---- evaluation ------------------------------------------------------------------------ */
@@ -676,12 +685,13 @@ typedef struct options {
     char **train, **cluster_text;
     size_t n_train, n_cluster_text;
     unsigned target;                /* training file whose conventions the model follows */
+    int runs;
 } options;
 
 static void parse_args(int argc, char **argv, options *o)
 {
     *o = (options){.epochs = 12, .seed = 1, .version = "ner-1", .max_features = 650000,
-                   .cluster_words = 40000};
+                   .cluster_words = 40000, .runs = 1};
     o->train = xrealloc(NULL, (size_t)argc * sizeof *o->train);
     o->cluster_text = xrealloc(NULL, (size_t)argc * sizeof *o->cluster_text);
     for (int i = 1; i < argc; i++) {
@@ -701,6 +711,8 @@ static void parse_args(int argc, char **argv, options *o)
             o->max_features = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(a, "--cluster-text") && has)
             o->cluster_text[o->n_cluster_text++] = argv[++i];
+        else if (!strcmp(a, "--runs") && has)
+            o->runs = atoi(argv[++i]);
         else if (!strcmp(a, "--target") && has)
             o->target = (unsigned)atoi(argv[++i]);
         else if (!strcmp(a, "--cluster-words") && has)
@@ -710,7 +722,7 @@ static void parse_args(int argc, char **argv, options *o)
         else
             o->train[o->n_train++] = argv[i];
     }
-    if (!o->out || o->n_train == 0 || o->epochs < 1)
+    if (!o->out || o->n_train == 0 || o->epochs < 1 || o->runs < 1)
         die("usage: train_ner -o OUT [--epochs N] [--seed S] [--version STR] [--dev FILE] "
             "[--max-features N] [--cluster-text FILE]... [--cluster-words N] TRAIN...");
 }
@@ -725,19 +737,12 @@ static size_t longest(const corpus *c)
     return m;
 }
 
-static void train(const options *o, const corpus *tr, const feats *fe, row_map *map,
-                  const corpus *dev, const feats *dfe, final_model *fm)
+/* One perceptron run over the training set in an order drawn from seed. */
+static void run(const options *o, uint64_t seed, const corpus *tr, const feats *fe,
+                perceptron *p, scratch *s)
 {
-    perceptron p = {.rows = map->n, .c = 1};
-    p.w = calloc(p.rows * T, sizeof *p.w);
-    p.u = calloc(p.rows * T, sizeof *p.u);
     size_t *order = xrealloc(NULL, tr->n_sent * sizeof *order);
-    if (!p.w || !p.u)
-        die("out of memory");
-    size_t max_len = longest(tr) > (dev ? longest(dev) : 0) ? longest(tr) : longest(dev);
-    scratch s;
-    scratch_init(&s, max_len);
-    uint64_t rng = o->seed;
+    uint64_t rng = seed;
     for (size_t i = 0; i < tr->n_sent; i++)
         order[i] = i;
     for (int e = 1; e <= o->epochs; e++) {
@@ -748,22 +753,52 @@ static void train(const options *o, const corpus *tr, const feats *fe, row_map *
         size_t errors = 0;
         for (size_t k = 0; k < tr->n_sent; k++) {
             size_t a = tr->sent_first[order[k]], n = tr->sent_first[order[k] + 1] - a;
-            score(p.w, fe, a, n, s.emit);
-            la__ner_viterbi(s.emit, n, p.tw, s.delta, s.back, s.pred);
-            if (memcmp(s.pred, tr->gold + a, n) != 0) {
-                update(&p, fe, a, n, tr->gold + a, s.pred);
+            score(p->w, fe, a, n, s->emit);
+            la__ner_viterbi(s->emit, n, p->tw, s->delta, s->back, s->pred);
+            if (memcmp(s->pred, tr->gold + a, n) != 0) {
+                update(p, fe, a, n, tr->gold + a, s->pred);
                 errors++;
             }
-            p.c++;
+            p->c++;
         }
         fprintf(stderr, "epoch %d: %zu of %zu sentences wrong\n", e, errors, tr->n_sent);
-        if (dev && (e == o->epochs || e % 2 == 0)) {
-            finalize(&p, map, o->target, fm);
-            evaluate(fm, dev, dfe, &s, "dev");
+    }
+    free(order);
+}
+
+/* --runs independent perceptrons (seeds seed, seed+1, ...) whose averaged weights are
+ * averaged again: cheap bagging that smooths the order effects of online learning. */
+static void train(const options *o, const corpus *tr, const feats *fe, row_map *map,
+                  const corpus *dev, const feats *dfe, final_model *fm)
+{
+    size_t rows = map->n;
+    double *acc = calloc(rows * T, sizeof *acc);
+    double tacc[LA__NER_TRANS_SIZE] = {0};
+    perceptron p = {.rows = rows};
+    p.w = malloc(rows * T * sizeof *p.w);
+    p.u = malloc(rows * T * sizeof *p.u);
+    if (!acc || !p.w || !p.u)
+        die("out of memory");
+    size_t max_len = longest(tr) > (dev ? longest(dev) : 0) ? longest(tr) : longest(dev);
+    scratch s;
+    scratch_init(&s, max_len);
+    for (int r = 0; r < o->runs; r++) {
+        memset(p.w, 0, rows * T * sizeof *p.w);
+        memset(p.u, 0, rows * T * sizeof *p.u);
+        memset(p.tw, 0, sizeof p.tw);
+        memset(p.tu, 0, sizeof p.tu);
+        p.c = 1;
+        run(o, o->seed + (uint64_t)r, tr, fe, &p, &s);
+        fold_into(&p, map, o->target, acc, tacc);
+        if (dev) {
+            quantize(acc, tacc, rows, fm);
+            char what[32];
+            snprintf(what, sizeof what, "dev, %d run%s", r + 1, r ? "s" : "");
+            evaluate(fm, dev, dfe, &s, what);
         }
     }
-    finalize(&p, map, o->target, fm);
-    free(p.w), free(p.u), free(order);
+    quantize(acc, tacc, rows, fm);
+    free(acc), free(p.w), free(p.u);
     free(s.emit), free(s.delta), free(s.back), free(s.pred);
 }
 

@@ -46,7 +46,8 @@ enum {
     T_BIAS = 1, T_W, T_RAW, T_SHAPE, T_SSHAPE, T_PRE, T_SUF = T_PRE + 4, T_FLAGS = T_SUF + 4,
     T_WM1, T_WP1, T_WM2, T_WP2, T_SSM1, T_SSP1, T_BIM1, T_BIP1, T_SS3, T_START, T_CAPS,
     T_TITLE, T_PFIRST, T_PLAST, T_PPAT, T_CL, T_CLM1 = T_CL + 4, T_CLP1, T_NOCL,
-    T_SUFM1, T_SUFP1, T_FLM1, T_FLP1, T_WSSP1, T_SSM1W, T_BIM2, T_SHAPEW
+    T_SUFM1, T_SUFP1, T_FLM1, T_FLP1, T_WSSP1, T_SSM1W, T_BIM2, T_SHAPEW, T_BIP2, T_SSM2,
+    T_SSP2
 };
 
 /* ---- per-word analysis --------------------------------------------------------------- */
@@ -363,6 +364,9 @@ size_t la__ner_features(const la__ner_tok *toks, size_t n, size_t i, uint32_t se
     F2(T_BIM1, m1->lower, t->lower);
     F2(T_BIP1, t->lower, p1->lower);
     F2(T_BIM2, m2->lower, m1->lower);
+    F2(T_BIP2, p1->lower, p2->lower);
+    F1(T_SSM2, m2->sshape);
+    F1(T_SSP2, p2->sshape);
     F3(T_SS3, m1->sshape, t->sshape, p1->sshape);
     F2(T_WSSP1, t->lower, p1->sshape);
     F2(T_SSM1W, m1->sshape, t->lower);

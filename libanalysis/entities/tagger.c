@@ -221,8 +221,17 @@ const char *la__ner_model_version(const la__ner_model *model)
 static void score_token(const la__ner_model *m, const uint32_t *feats, size_t nf, int32_t *s)
 {
     int32_t acc[LA__NER_TAGS] = {0};
+    uint32_t slot[LA__NER_MAX_FEATS];
+    /* The table is larger than the caches: start every feature's memory access before
+     * waiting on the first, so the misses overlap instead of adding up. */
     for (size_t f = 0; f < nf; f++) {
-        uint32_t key = feats[f], i = slot_of(key) & m->mask;
+        slot[f] = slot_of(feats[f]) & m->mask;
+#if defined(__GNUC__)
+        __builtin_prefetch(&m->table[slot[f]]);
+#endif
+    }
+    for (size_t f = 0; f < nf; f++) {
+        uint32_t key = feats[f], i = slot[f];
         const ner_entry *e;
         while ((e = &m->table[i])->key != key) {
             if (e->key == 0)
