@@ -539,8 +539,12 @@ static void quantize(const double *acc, const double *tacc, size_t rows, final_m
     fm->q = xrealloc(fm->q, rows * T * sizeof *fm->q);
     for (size_t i = 0; i < rows * T; i++)
         fm->q[i] = (int16_t)lround(acc[i] / fm->scale);
-    for (size_t i = 0; i < LA__NER_TRANS_SIZE; i++)
-        fm->trans[i] = (int32_t)lround(tacc[i] / fm->scale);
+    for (size_t i = 0; i < LA__NER_TRANS_SIZE; i++) {
+        double t = tacc[i] / fm->scale;
+        if (fabs(t) > LA__NER_TRANS_MAX)
+            die("transition weight %g beyond the format's range", t);
+        fm->trans[i] = (int32_t)lround(t);
+    }
 }
 
 /* ---- evaluation ------------------------------------------------------------------------ */

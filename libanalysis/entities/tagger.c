@@ -150,8 +150,15 @@ int la__ner_model_load(la__ner_model **out, const void *data, size_t len, la_err
         return la__fail(err, LA_ENOMEM, 0, "out of memory loading the NER model");
     memcpy(m->version, d + 64, LA__NER_VERSION_SIZE);
     const uint8_t *p = d + LA__NER_HEADER_SIZE;
-    for (size_t i = 0; i < LA__NER_TRANS_SIZE; i++, p += 4)
+    for (size_t i = 0; i < LA__NER_TRANS_SIZE; i++, p += 4) {
         m->trans[i] = (int32_t)la__ner_rd32(p);
+        /* Bounded so that Viterbi sums of weights and transitions never overflow int32. */
+        if (m->trans[i] > LA__NER_TRANS_MAX || m->trans[i] < -LA__NER_TRANS_MAX) {
+            la__ner_model_free(m);
+            return la__fail(err, LA_EFORMAT, LA__NER_HEADER_SIZE + 4 * i,
+                            "NER model transition weight out of range");
+        }
+    }
     rc = load_features(m, p, n_features, err);
     p += (size_t)n_features * LA__NER_FEATURE_RECORD;
     if (!rc)

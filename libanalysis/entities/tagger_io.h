@@ -40,6 +40,8 @@ typedef struct la__ner_model_spec {
     size_t n_clusters;
 } la__ner_model_spec;
 
+/* Largest transition weight magnitude a model may hold (feature weights are int16). */
+#define LA__NER_TRANS_MAX (1 << 24)
 #define LA__NER_FEATURE_RECORD (4u + 2u * LA__NER_TAGS)
 #define LA__NER_CLUSTER_RECORD 6u
 
