@@ -656,7 +656,8 @@ int la__entities(la_doc *doc, const la_pipeline *p, la_error *err)
     free(dtaken);
     if (!rc) {
         /* sorted, non-overlapping: the longer of overlapping mentions wins */
-        qsort(st.out.m, st.out.n, sizeof *st.out.m, cmp_mention);
+        if (st.out.n) /* qsort's base must not be NULL, even for no items */
+            qsort(st.out.m, st.out.n, sizeof *st.out.m, cmp_mention);
         size_t k = 0;
         uint32_t last_end = 0;
         for (size_t i = 0; i < st.out.n; i++) {
@@ -669,7 +670,7 @@ int la__entities(la_doc *doc, const la_pipeline *p, la_error *err)
         }
         st.out.n = k;
         rc = assign_ids(&st);
-        if (!rc)
+        if (!rc && doc->n_entities)
             qsort(doc->entities, doc->n_entities, sizeof *doc->entities, cmp_entity);
     }
     for (size_t i = 0; i < st.out.n; i++)
