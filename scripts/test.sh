@@ -32,6 +32,7 @@ echo "== fuzz targets (clang, libFuzzer), 20 s each"
   -Db_lundef=false -Dbuildtype=debugoptimized >/dev/null
 $MESON compile -C build-fuzz >/dev/null
 for f in build-fuzz/tests/fuzz/fuzz_*; do
+  [ -f "$f" ] && [ -x "$f" ] || continue   # skip meson's fuzz_*.p object folders
   name=${f##*/fuzz_}
   work=$(mktemp -d)
   cp -r "tests/fuzz/corpus/$name/." "$work/" 2>/dev/null || true
