@@ -211,6 +211,8 @@ static bool span_ok(span s) { return s.b > s.a; }
 static int add_claim(ctx *c, span src, size_t cue_a, size_t cue_b, span content,
                      const char *lemma, const char *cls)
 {
+    if (content.a >= content.b || content.b > c->doc->n_tokens)
+        return 0;
     /* trim punctuation other than quote marks at both ends of the content */
     while (content.b > content.a && is_punct(c, content.b - 1) && !is_quote_tok(c, content.b - 1) &&
            !is(c, content.b - 1, ")") && !is(c, content.b - 1, "?") && !is(c, content.b - 1, "!"))
@@ -444,6 +446,8 @@ static size_t content_start_before(const ctx *c, const sent *s, size_t end)
 static size_t content_end_after(const ctx *c, const sent *s, size_t a, bool colon)
 {
     size_t hi = colon ? s->pb : s->b;
+    if (a >= hi)
+        return a; /* nothing after the cue: an empty content, dropped by the caller */
     /* a cue inside a quote: the content stays inside it */
     if (a > 0 && c->qregion[a - 1] >= 0 && c->qopen[a - 1] != 2) {
         int32_t close = c->qpair[c->qregion[a - 1]];

@@ -123,7 +123,7 @@ static bool set_value(char **out, const char *fmt, double v)
     char buf[64];
     if (fmt)
         snprintf(buf, sizeof buf, fmt, v);
-    else if (v == (double)(long long)v && v < 1e18)
+    else if (v > -1e18 && v < 1e18 && v == (double)(long long)v) /* range first: the cast is UB outside */
         snprintf(buf, sizeof buf, "%lld", (long long)v);
     else
         snprintf(buf, sizeof buf, "%.10g", v);
