@@ -8,6 +8,6 @@ SHARED=${LA_SHARED:-../shared}
 .venv/bin/meson compile -C build-release >/dev/null
 echo "== segmentation (target >= 50 MB/s on one core)"
 taskset -c 0 build-release/bench/bench_segment "$SHARED"/data/seeds/*.txt "$SHARED"/data/claims/polnear/train/*.txt --mb 20
-for extra in bench/run-*.sh; do
-  [ -e "$extra" ] && bash "$extra" "$SHARED"
-done
+echo "== HTML main content vs trafilatura, one core (target >= 20x)"
+.venv/bin/pip install -q --disable-pip-version-check -r bench/requirements.txt
+.venv/bin/python bench/bench_html.py "$SHARED/data/parse/articles/html" --repeat 5
