@@ -30,6 +30,16 @@ int la__fail(la_error *err, int code, size_t offset, const char *fmt, ...)
 
 char *la__strndup(const char *s, size_t n);
 
+/* A growable byte string, kept NUL-terminated. A failed allocation is sticky: later
+ * appends do nothing and failed stays true, so callers check once at the end. */
+typedef struct la__buf {
+    char *p;
+    size_t len, cap;
+    bool failed;
+} la__buf;
+bool la__buf_reserve(la__buf *b, size_t extra);
+void la__buf_put(la__buf *b, const void *s, size_t n);
+
 /* ---- records --------------------------------------------------------------------- */
 
 typedef struct la__block {

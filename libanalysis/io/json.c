@@ -9,23 +9,14 @@
 #include <string.h>
 
 typedef struct jbuf {
-    char *data;
-    size_t len, cap;
-    bool failed;
+    la__buf out;
+    bool failed;        /* a cJSON value could not be made */
     bool pretty;
 } jbuf;
 
 static void put(jbuf *b, const char *s, size_t n)
 {
-    if (b->failed)
-        return;
-    if (la__grow((void **)&b->data, &b->cap, b->len + n + 1, 1)) {
-        b->failed = true;
-        return;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
+    la__buf_put(&b->out, s, n);
 }
 
 static void puts_(jbuf *b, const char *s) { put(b, s, strlen(s)); }
@@ -131,7 +122,7 @@ static cJSON *claim_json(const la_doc *doc, size_t i)
 static void put_array(jbuf *b, const la_doc *doc, size_t n, cJSON *(*one)(const la_doc *, size_t))
 {
     puts_(b, "[");
-    for (size_t i = 0; i < n && !b->failed; i++) {
+    for (size_t i = 0; i < n && !b->failed && !b->out.failed; i++) {
         if (i)
             puts_(b, b->pretty ? ",\n  " : ",");
         else if (b->pretty)
@@ -155,7 +146,7 @@ int la_doc_to_json(const la_doc *doc, unsigned flags, char **out, size_t *len_ou
     if (!doc || !out)
         return la__fail(err, LA_EINVAL, 0, "doc or out is NULL");
     *out = NULL;
-    jbuf b = {NULL, 0, 0, false, (flags & LA_JSON_PRETTY) != 0};
+    jbuf b = {{NULL, 0, 0, false}, false, (flags & LA_JSON_PRETTY) != 0};
     put_key(&b, "doc", true);
     put_item(&b, string_or_null(doc->name));
     put_key(&b, "format", false);
@@ -185,12 +176,12 @@ int la_doc_to_json(const la_doc *doc, unsigned flags, char **out, size_t *len_ou
     put_key(&b, "claims", false);
     put_array(&b, doc, doc->n_claims, claim_json);
     puts_(&b, "}");
-    if (b.failed) {
-        free(b.data);
+    if (b.failed || b.out.failed) {
+        free(b.out.p);
         return la__fail(err, LA_ENOMEM, 0, "out of memory writing JSON");
     }
-    *out = b.data;
+    *out = b.out.p;
     if (len_out)
-        *len_out = b.len;
+        *len_out = b.out.len;
     return LA_OK;
 }

@@ -1,5 +1,6 @@
 /* Character set detection and conversion for HTML input (see charset.h). */
 #include "parse/charset.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -12,40 +13,7 @@
  * bytes; real pages often put it later, after long comments or scripts. */
 #define PRESCAN_BYTES 16384
 
-typedef struct {
-    char *p;
-    size_t len, cap;
-    bool failed;
-} obuf;
-
-static bool ob_reserve(obuf *b, size_t extra)
-{
-    if (b->failed)
-        return false;
-    if (b->len + extra + 1 <= b->cap)
-        return true;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) {
-        b->failed = true;
-        return false;
-    }
-    b->p = p;
-    b->cap = cap;
-    return true;
-}
-
-static void ob_put(obuf *b, const void *s, size_t n)
-{
-    if (ob_reserve(b, n)) {
-        memcpy(b->p + b->len, s, n);
-        b->len += n;
-    }
-}
-
-static void ob_cp(obuf *b, uint32_t cp)
+static void ob_cp(la__buf *b, uint32_t cp)
 {
     unsigned char u[4];
     size_t n;
@@ -68,7 +36,7 @@ static void ob_cp(obuf *b, uint32_t cp)
         u[3] = (unsigned char)(0x80 | (cp & 0x3F));
         n = 4;
     }
-    ob_put(b, u, n);
+    la__buf_put(b, u, n);
 }
 
 size_t la__utf8_seq_len(const unsigned char *s, size_t n)
@@ -110,7 +78,7 @@ static uint32_t cp1252(unsigned char c)
 
 /* A code point as the parser should see it: NUL is U+FFFD, other C0 controls (which
  * HTML forbids and libxml2 would drop or choke on) a space. */
-static void put_clean(obuf *b, uint32_t cp)
+static void put_clean(la__buf *b, uint32_t cp)
 {
     if (cp == 0)
         cp = 0xFFFD;
@@ -121,7 +89,7 @@ static void put_clean(obuf *b, uint32_t cp)
 
 /* UTF-8 with each invalid byte read as windows-1252: mixed pages (a UTF-8 template with
  * pasted legacy text) come out readable, and the result is always valid. */
-static void decode_utf8_lenient(obuf *b, const unsigned char *s, size_t n)
+static void decode_utf8_lenient(la__buf *b, const unsigned char *s, size_t n)
 {
     size_t i = 0;
     while (i < n && !b->failed) {
@@ -137,7 +105,7 @@ static void decode_utf8_lenient(obuf *b, const unsigned char *s, size_t n)
         while (run < n && s[run] >= 0x20 && s[run] < 0x80)
             run++; /* plain ASCII copied in one go */
         if (run > i) {
-            ob_put(b, s + i, run - i);
+            la__buf_put(b, s + i, run - i);
             i = run;
             continue;
         }
@@ -146,7 +114,7 @@ static void decode_utf8_lenient(obuf *b, const unsigned char *s, size_t n)
             put_clean(b, s[i]);
             i++;
         } else if (k > 1) {
-            ob_put(b, s + i, k);
+            la__buf_put(b, s + i, k);
             i += k;
         } else {
             put_clean(b, cp1252(s[i]));
@@ -155,7 +123,7 @@ static void decode_utf8_lenient(obuf *b, const unsigned char *s, size_t n)
     }
 }
 
-static void decode_cp1252(obuf *b, const unsigned char *s, size_t n)
+static void decode_cp1252(la__buf *b, const unsigned char *s, size_t n)
 {
     for (size_t i = 0; i < n && !b->failed; i++)
         put_clean(b, cp1252(s[i]));
@@ -163,9 +131,9 @@ static void decode_cp1252(obuf *b, const unsigned char *s, size_t n)
 
 /* True when s holds only valid UTF-8 and at least one multi-byte sequence: such bytes
  * are almost never legacy text, whatever the page declares. */
-static bool looks_utf8(const unsigned char *s, size_t n)
+static bool utf8_scan(const unsigned char *s, size_t n, bool *multi)
 {
-    bool multi = false;
+    *multi = false;
     for (size_t i = 0; i < n;) {
         if (s[i] < 0x80) {
             i++;
@@ -174,40 +142,37 @@ static bool looks_utf8(const unsigned char *s, size_t n)
         size_t k = la__utf8_seq_len(s + i, n - i);
         if (!k)
             return false;
-        multi = true;
-        i += k;
-    }
-    return multi;
-}
-
-static bool is_utf8_valid(const unsigned char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        size_t k = la__utf8_seq_len(s + i, n - i);
-        if (!k)
-            return false;
+        *multi = true;
         i += k;
     }
     return true;
 }
 
+static bool looks_utf8(const unsigned char *s, size_t n)
+{
+    bool multi;
+    return utf8_scan(s, n, &multi) && multi;
+}
+
+static bool is_utf8_valid(const unsigned char *s, size_t n)
+{
+    bool multi;
+    return utf8_scan(s, n, &multi);
+}
+
 /* Converts with iconv; undecodable bytes become U+FFFD. The output goes through
  * decode_utf8_lenient so control characters are cleaned like every other path.
  * Returns false when iconv does not know the encoding. */
-static bool decode_iconv(obuf *b, const char *enc, const unsigned char *s, size_t n)
+static bool decode_iconv(la__buf *b, const char *enc, const unsigned char *s, size_t n)
 {
     iconv_t cd = iconv_open("UTF-8", enc);
     if (cd == (iconv_t)-1)
         return false;
-    obuf tmp = {0};
+    la__buf tmp = {0};
     char *in = (char *)s;
     size_t left = n;
     while (left > 0 && !tmp.failed) {
-        if (!ob_reserve(&tmp, left * 4 + 16))
+        if (!la__buf_reserve(&tmp, left * 4 + 16))
             break;
         char *outp = tmp.p + tmp.len;
         size_t room = tmp.cap - tmp.len - 1;
@@ -216,7 +181,7 @@ static bool decode_iconv(obuf *b, const char *enc, const unsigned char *s, size_
         if (r == (size_t)-1) {
             if (errno == E2BIG)
                 continue;
-            ob_put(&tmp, "\xEF\xBF\xBD", 3);
+            la__buf_put(&tmp, "\xEF\xBF\xBD", 3);
             if (errno == EINVAL) /* truncated sequence at the end */
                 break;
             in++; /* EILSEQ: skip one byte and resynchronise */
@@ -301,7 +266,7 @@ static enc_kind classify(const char *label)
     return ENC_OTHER;
 }
 
-static void decode_declared(obuf *b, const char *label, const unsigned char *s, size_t n)
+static void decode_declared(la__buf *b, const char *label, const unsigned char *s, size_t n)
 {
     enc_kind k = classify(label);
     if (k == ENC_UTF8 || looks_utf8(s, n)) {
@@ -320,8 +285,8 @@ static void decode_declared(obuf *b, const char *label, const unsigned char *s, 
 int la__charset_to_utf8(const char *data, size_t len, char **out, size_t *out_len)
 {
     const unsigned char *s = (const unsigned char *)data;
-    obuf b = {0};
-    if (!ob_reserve(&b, len + len / 8 + 16))
+    la__buf b = {0};
+    if (!la__buf_reserve(&b, len + len / 8 + 16))
         return -1;
     if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
         decode_utf8_lenient(&b, s + 3, len - 3);
@@ -338,7 +303,7 @@ int la__charset_to_utf8(const char *data, size_t len, char **out, size_t *out_le
         else /* undeclared: UTF-8, each invalid byte read as windows-1252 */
             decode_utf8_lenient(&b, s, len);
     }
-    if (b.failed || !ob_reserve(&b, 0)) {
+    if (b.failed || !la__buf_reserve(&b, 0)) {
         free(b.p);
         return -1;
     }

@@ -26,40 +26,6 @@
 
 /* ---- growable byte buffer ----------------------------------------------------------- */
 
-typedef struct {
-    char *p;
-    size_t len, cap;
-    bool failed;    /* sticky: an allocation failed */
-} sbuf;
-
-static bool sb_reserve(sbuf *b, size_t extra)
-{
-    if (b->failed)
-        return false;
-    if (b->len + extra + 1 <= b->cap)
-        return true;
-    size_t cap = b->cap ? b->cap : 1024;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) {
-        b->failed = true;
-        return false;
-    }
-    b->p = p;
-    b->cap = cap;
-    return true;
-}
-
-static void sb_put(sbuf *b, const char *s, size_t n)
-{
-    if (n && sb_reserve(b, n)) {
-        memcpy(b->p + b->len, s, n);
-        b->len += n;
-        b->p[b->len] = '\0';
-    }
-}
-
 /* ---- tags ------------------------------------------------------------------------------ */
 
 enum {
@@ -435,7 +401,7 @@ static void meta_tag(meta_set *m, const xmlNode *n)
 
 /* Text of a JSON-LD value that may be a string, an object with "name", or an array of
  * those (authors); names are joined with ", ". */
-static void ld_names(const cJSON *v, sbuf *out)
+static void ld_names(const cJSON *v, la__buf *out)
 {
     const cJSON *items[16];
     int n = 0;
@@ -455,8 +421,8 @@ static void ld_names(const cJSON *v, sbuf *out)
         if (!s || !*s || !strncmp(s, "http", 4))
             continue;
         if (out->len)
-            sb_put(out, ", ", 2);
-        sb_put(out, s, strlen(s));
+            la__buf_put(out, ", ", 2);
+        la__buf_put(out, s, strlen(s));
     }
 }
 
@@ -487,7 +453,7 @@ static void ld_article(meta_set *m, const cJSON *obj)
 {
     const char *headline = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, "headline"));
     meta_set_val(m, M_TITLE, 1, headline);
-    sbuf names = {0};
+    la__buf names = {0};
     ld_names(cJSON_GetObjectItemCaseSensitive(obj, "author"), &names);
     if (names.len && !names.failed)
         meta_set_val(m, M_BYLINE, 0, names.p);
@@ -651,7 +617,7 @@ typedef struct {
 } rblock;
 
 typedef struct {
-    sbuf scratch;            /* the text of every block, back to back */
+    la__buf scratch;            /* the text of every block, back to back */
     elem *els;
     size_t n_els, cap_els;
     rblock *blocks;
@@ -723,7 +689,7 @@ static bool looks_like_markup(const unsigned char *s)
  * (soft hyphen, zero-width space, BOM) removed, NBSP as a space, bad UTF-8 as U+FFFD. */
 static void add_text(walker *w, const unsigned char *s)
 {
-    sbuf *b = &w->scratch;
+    la__buf *b = &w->scratch;
     uint32_t chars = 0;
     if (looks_like_markup(s))
         return;
@@ -756,11 +722,11 @@ static void add_text(walker *w, const unsigned char *s)
             continue;
         }
         if (w->pending_space && b->len > w->block_start) {
-            sb_put(b, " ", 1);
+            la__buf_put(b, " ", 1);
             chars++;
         }
         w->pending_space = false;
-        sb_put(b, emit, emit_len);
+        la__buf_put(b, emit, emit_len);
         /* a CJK character carries about as much as a short word: weigh it so */
         chars += (k == 3 && c >= 0xE3 && c <= 0xED) ? 3 : 1;
         i += k;
@@ -1056,7 +1022,7 @@ static void mark_furniture(walker *w, int32_t root)
 /* ---- output ---------------------------------------------------------------------- */
 
 typedef struct {
-    sbuf text;
+    la__buf text;
     la__block *blocks;
     size_t n_blocks, cap_blocks;
     bool oom;
@@ -1067,10 +1033,10 @@ static void out_block(out_doc *o, const char *s, size_t n, uint8_t kind)
     if (!n)
         return;
     if (o->text.len)
-        sb_put(&o->text, "\n\n", 2);
+        la__buf_put(&o->text, "\n\n", 2);
     la__block b = {0};
     b.start = (uint32_t)o->text.len;
-    sb_put(&o->text, s, n);
+    la__buf_put(&o->text, s, n);
     b.end = (uint32_t)o->text.len;
     b.kind = kind;
     if (o->text.failed || LA__PUSH(o->blocks, o->n_blocks, o->cap_blocks, b))
@@ -1264,7 +1230,7 @@ static int assemble(walker *w, la__html_page *out, la_error *err)
         body_start = o.blocks[first_body].start;
     else
         body_start = o.text.len;
-    if (!o.oom && !o.text.failed && !sb_reserve(&o.text, 0))
+    if (!o.oom && !o.text.failed && !la__buf_reserve(&o.text, 0))
         o.oom = true;
     if (!o.oom)
         o.text.p[o.text.len] = '\0';

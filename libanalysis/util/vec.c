@@ -30,3 +30,24 @@ char *la__strndup(const char *s, size_t n)
     p[n] = '\0';
     return p;
 }
+
+bool la__buf_reserve(la__buf *b, size_t extra)
+{
+    if (b->failed)
+        return false;
+    if (b->len + extra + 1 > b->cap && la__grow((void **)&b->p, &b->cap, b->len + extra + 1, 1)) {
+        b->failed = true;
+        return false;
+    }
+    return true;
+}
+
+void la__buf_put(la__buf *b, const void *s, size_t n)
+{
+    if (!la__buf_reserve(b, n))
+        return;
+    if (n)
+        memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
