@@ -102,8 +102,14 @@ static void decode_utf8_lenient(la__buf *b, const unsigned char *s, size_t n)
                 break;
             run += 8;
         }
-        while (run < n && s[run] >= 0x20 && s[run] < 0x80)
-            run++; /* plain ASCII copied in one go */
+        /* plain ASCII, line breaks and tabs included, copied in one go */
+        while (run < n && s[run] < 0x80 && (s[run] >= 0x20 || s[run] == '\n' || s[run] == '\t' || s[run] == '\r')) {
+            run++;
+            uint64_t x;
+            while (run + 8 <= n && (memcpy(&x, s + run, 8), !(x & 0x8080808080808080ull)) &&
+                   !((x - 0x2020202020202020ull) & ~x & 0x8080808080808080ull))
+                run += 8;
+        }
         if (run > i) {
             la__buf_put(b, s + i, run - i);
             i = run;

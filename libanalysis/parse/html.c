@@ -12,7 +12,7 @@
 #include <cjson/cJSON.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
-#include <libxml/tree.h>
+#include <libxml/parserInternals.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -40,6 +40,13 @@ enum {
     T_PARA = 1 << 8,    /* <p>: prose by construction */
     T_PRE = 1 << 9,
     T_CAPTION = 1 << 10, /* figcaption, caption: not article prose */
+    /* tags the walker treats specially, so it never compares names */
+    T_META = 1 << 11,
+    T_SCRIPT = 1 << 12,
+    T_TITLE = 1 << 13,
+    T_TIME = 1 << 14,
+    T_H1 = 1 << 15,
+    T_TOP = 1 << 16,    /* html, body */
 };
 
 typedef struct {
@@ -57,7 +64,7 @@ static const tag_info tags[] = {
     {"aside", T_BLOCK | T_DROP},
     {"audio", T_DROP},
     {"blockquote", T_BLOCK | T_QUOTE},
-    {"body", T_BLOCK},
+    {"body", T_BLOCK | T_TOP},
     {"br", T_BREAK},
     {"button", T_DROP},
     {"canvas", T_DROP},
@@ -79,7 +86,7 @@ static const tag_info tags[] = {
     {"form", T_BLOCK},
     {"frame", T_DROP},
     {"frameset", T_DROP},
-    {"h1", T_BLOCK | T_HEADING},
+    {"h1", T_BLOCK | T_HEADING | T_H1},
     {"h2", T_BLOCK | T_HEADING},
     {"h3", T_BLOCK | T_HEADING},
     {"h4", T_BLOCK | T_HEADING},
@@ -89,7 +96,7 @@ static const tag_info tags[] = {
     {"header", T_BLOCK | T_DROP},
     {"hgroup", T_BLOCK},
     {"hr", T_BREAK},
-    {"html", T_BLOCK},
+    {"html", T_BLOCK | T_TOP},
     {"iframe", T_DROP},
     {"input", T_DROP},
     {"legend", T_BLOCK},
@@ -99,7 +106,7 @@ static const tag_info tags[] = {
     {"map", T_DROP},
     {"math", T_DROP},
     {"menu", T_BLOCK | T_DROP},
-    {"meta", T_DROP},
+    {"meta", T_DROP | T_META},
     {"meter", T_DROP},
     {"nav", T_BLOCK | T_DROP},
     {"noembed", T_DROP},
@@ -115,7 +122,7 @@ static const tag_info tags[] = {
     {"picture", T_DROP},
     {"pre", T_BLOCK | T_PRE},
     {"progress", T_DROP},
-    {"script", T_DROP},
+    {"script", T_DROP | T_SCRIPT},
     {"section", T_BLOCK},
     {"select", T_DROP},
     {"source", T_DROP},
@@ -130,7 +137,8 @@ static const tag_info tags[] = {
     {"tfoot", T_BLOCK},
     {"th", T_BLOCK},
     {"thead", T_BLOCK},
-    {"title", T_DROP},
+    {"time", T_TIME},
+    {"title", T_DROP | T_TITLE},
     {"tr", T_BLOCK},
     {"track", T_DROP},
     {"ul", T_BLOCK},
@@ -142,7 +150,7 @@ static int tag_cmp(const void *key, const void *item)
     return strcmp((const char *)key, ((const tag_info *)item)->name);
 }
 
-static unsigned tag_flags(const xmlChar *name)
+static unsigned tag_flags(const char *name)
 {
     if (!name)
         return 0;
@@ -150,22 +158,27 @@ static unsigned tag_flags(const xmlChar *name)
     return t ? t->flags : 0;
 }
 
-static bool name_is(const xmlNode *n, const char *name)
+/* The flags of a tag name of n bytes in any case (the longest known name has 10). */
+static unsigned tag_flags_n(const char *s, size_t n)
 {
-    return n->name && !strcmp((const char *)n->name, name);
+    char low[12];
+    if (n == 0 || n >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
+    low[n] = '\0';
+    return tag_flags(low);
 }
 
-/* Value of an attribute when it is plain text (the usual case), without allocating. */
-static const char *attr(const xmlNode *n, const char *name)
+/* Value of an attribute in a SAX list of name, value pairs: "" when it has no value,
+ * NULL when absent. */
+static const char *attr(const xmlChar **atts, const char *name)
 {
-    for (const xmlAttr *a = n->properties; a; a = a->next) {
-        if (a->name && !strcasecmp((const char *)a->name, name)) {
-            const xmlNode *c = a->children;
-            if (c && (c->type == XML_TEXT_NODE) && c->content)
-                return (const char *)c->content;
-            return "";
-        }
-    }
+    if (!atts)
+        return NULL;
+    for (size_t i = 0; atts[i]; i += 2)
+        if (!strcasecmp((const char *)atts[i], name))
+            return atts[i + 1] ? (const char *)atts[i + 1] : "";
     return NULL;
 }
 
@@ -201,25 +214,55 @@ static const char *const never_article[] = {"comment", "disqus", "share", "shari
                                             "social", "related", "outbrain", "taboola",
                                             "newsletter", "recommend", NULL};
 
-/* s is NUL-terminated at s[n] or holds no NUL: strstr is far faster than a
- * position-by-position compare. */
-static bool has_sub(const char *s, size_t n, const char *const *list)
+/* A word list with a filter on the first two letters of its words: most positions in
+ * a class name start no word and are passed over with one bit test. */
+typedef struct {
+    const char *const *words;
+    uint8_t pairs[26 * 26 / 8 + 1];
+} word_list;
+
+static word_list furniture_sub_l = {furniture_sub, {0}}, article_sub_l = {article_sub, {0}},
+                 never_article_l = {never_article, {0}};
+
+static void index_words(word_list *l)
 {
-    char tmp[256];
-    if (n >= sizeof tmp)
-        n = sizeof tmp - 1;
-    memcpy(tmp, s, n);
-    tmp[n] = '\0';
-    for (int i = 0; list[i]; i++)
-        if (strstr(tmp, list[i]))
-            return true;
+    for (int i = 0; l->words[i]; i++) {
+        unsigned a = (unsigned char)l->words[i][0] - 'a', b = (unsigned char)l->words[i][1] - 'a';
+        if (a < 26 && b < 26)
+            l->pairs[(a * 26 + b) >> 3] |= (uint8_t)(1u << ((a * 26 + b) & 7));
+    }
+}
+
+static void index_word_lists(void)
+{
+    index_words(&furniture_sub_l);
+    index_words(&article_sub_l);
+    index_words(&never_article_l);
+}
+
+/* Does one of the words (lower-case letters first) occur in s[0..n)? */
+static bool has_sub(const char *s, size_t n, const word_list *l)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned a = (unsigned char)s[i] - 'a', b = (unsigned char)s[i + 1] - 'a';
+        if (a >= 26 || b >= 26 || !(l->pairs[(a * 26 + b) >> 3] & (1u << ((a * 26 + b) & 7))))
+            continue;
+        for (int j = 0; l->words[j]; j++) {
+            const char *wd = l->words[j];
+            if (wd[0] != s[i] || wd[1] != s[i + 1])
+                continue;
+            size_t m = strlen(wd);
+            if (m <= n - i && !memcmp(s + i, wd, m))
+                return true;
+        }
+    }
     return false;
 }
 
 static bool has_tok(const char *s, size_t n, const char *const *list)
 {
     for (int i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && !memcmp(s, list[i], n))
+        if (list[i][0] == s[0] && strlen(list[i]) == n && !memcmp(s, list[i], n))
             return true;
     return false;
 }
@@ -234,7 +277,7 @@ static int hint_of(const char *v, int *good)
     for (; *v && n + 1 < sizeof buf; v++)
         buf[n++] = (char)((*v >= 'A' && *v <= 'Z') ? *v + 32 : *v);
     buf[n] = '\0';
-    if (has_sub(buf, n, article_sub))
+    if (has_sub(buf, n, &article_sub_l))
         *good = 1;
     int furniture = 0;
     size_t i = 0;
@@ -258,9 +301,9 @@ static int hint_of(const char *v, int *good)
                 furniture |= 1;
             k++;
         }
-        if (has_sub(tok, len, furniture_sub))
+        if (has_sub(tok, len, &furniture_sub_l))
             furniture |= 1;
-        if (has_sub(tok, len, never_article))
+        if (has_sub(tok, len, &never_article_l))
             furniture |= 2;
         if (len >= 10 && !strncmp(tok, "commentary", 10))
             furniture &= ~2; /* an opinion piece, not reader comments */
@@ -268,11 +311,11 @@ static int hint_of(const char *v, int *good)
     return furniture;
 }
 
-static int class_hint(const xmlNode *n)
+static int classify(const xmlChar **atts)
 {
     int good = 0;
-    int f = hint_of(attr(n, "class"), &good) | hint_of(attr(n, "id"), &good);
-    const char *role = attr(n, "role");
+    int f = hint_of(attr(atts, "class"), &good) | hint_of(attr(atts, "id"), &good);
+    const char *role = attr(atts, "role");
     if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
                  !strcasecmp(role, "banner") || !strcasecmp(role, "contentinfo") ||
                  !strcasecmp(role, "menu") || !strcasecmp(role, "dialog")))
@@ -284,14 +327,16 @@ static int class_hint(const xmlNode *n)
     return f ? HINT_FURN : HINT_NONE;
 }
 
-static bool is_hidden(const xmlNode *n)
+static bool is_hidden(const xmlChar **atts)
 {
-    if (attr(n, "hidden"))
+    if (!atts)
+        return false;
+    if (attr(atts, "hidden"))
         return true;
-    const char *v = attr(n, "aria-hidden");
+    const char *v = attr(atts, "aria-hidden");
     if (v && !strcasecmp(v, "true"))
         return true;
-    v = attr(n, "style");
+    v = attr(atts, "style");
     if (v) {
         char buf[128];
         size_t k = 0;
@@ -363,14 +408,14 @@ static void meta_set_val(meta_set *m, int field, int pri, const char *s)
 }
 
 /* <meta name|property|itemprop=... content=...>: the usual names for our four fields. */
-static void meta_tag(meta_set *m, const xmlNode *n)
+static void meta_tag(meta_set *m, const xmlChar **atts)
 {
-    const char *key = attr(n, "property");
+    const char *key = attr(atts, "property");
     if (!key)
-        key = attr(n, "name");
+        key = attr(atts, "name");
     if (!key)
-        key = attr(n, "itemprop");
-    const char *val = attr(n, "content");
+        key = attr(atts, "itemprop");
+    const char *val = attr(atts, "content");
     if (!key || !val || !*val)
         return;
     static const struct { const char *key; int field, pri; } map[] = {
@@ -495,29 +540,6 @@ static void ld_json(meta_set *m, const char *text)
     cJSON_Delete(root);
 }
 
-static void script_tag(meta_set *m, xmlNode *n)
-{
-    const char *type = attr(n, "type");
-    if (!type || !strstr(type, "ld+json"))
-        return;
-    xmlChar *content = xmlNodeGetContent(n);
-    if (content) {
-        ld_json(m, (const char *)content);
-        xmlFree(content);
-    }
-}
-
-static void title_tag(meta_set *m, xmlNode *n, char **slot)
-{
-    if (*slot)
-        return;
-    xmlChar *content = xmlNodeGetContent(n);
-    if (content) {
-        *slot = clean_dup((const char *)content, strlen((const char *)content));
-        xmlFree(content);
-    }
-}
-
 /* ---- dates ------------------------------------------------------------------------ */
 
 static int month_of(const char *s, size_t n)
@@ -594,8 +616,9 @@ static bool norm_date(const char *s, char out[11])
 
 /* ---- blocks ----------------------------------------------------------------------- */
 
+enum { TAG_CACHE = 64, HINT_CACHE = 256 };
+
 typedef struct {
-    xmlNode *node;
     int32_t parent;          /* index into the element array, -1 at the top */
     uint32_t first_block, end_block;
     double net;              /* total weight of the blocks in the subtree */
@@ -626,11 +649,25 @@ typedef struct {
     uint32_t block_start;    /* scratch offset of the open block */
     uint32_t chars, link_chars;
     bool pending_space;
-    int link_depth, head_depth, pre_depth;
+    int link_depth, head_depth;
     meta_set meta;
     bool use_hints;          /* read class and id names */
     bool oom;
+    /* parser state: libxml2 reports elements and text as SAX events, no tree is built */
+    uint8_t *open;           /* per open element: what entering it did (OPEN_*) */
+    size_t n_open, cap_open;
+    uint32_t skip;           /* depth inside a skipped subtree (script, nav, hidden), 0 outside */
+    la__buf run;             /* text since the last tag, added as one piece */
+    int raw_kind;            /* RAW_TITLE or RAW_SCRIPT: the skipped element whose text is kept */
+    la__buf raw;             /* its text */
+    size_t h1_level;         /* n_open inside the first <h1> while it is open, else 0 */
+    la__buf h1;              /* its text */
+    struct { const xmlChar *name; unsigned flags; } tag_cache[TAG_CACHE];
+    struct { uint64_t key; uint8_t hint; } hint_cache[HINT_CACHE];
 } walker;
+
+enum { OPEN_ELEM = 1, OPEN_HEAD = 2, OPEN_LINK = 4, OPEN_H1 = 8 };
+enum { RAW_NONE, RAW_TITLE, RAW_SCRIPT };
 
 /* Closes the open block: keeps it when it has any text. */
 static void close_block(walker *w)
@@ -673,27 +710,34 @@ static void close_block(walker *w)
 
 /* Text that is markup a page escaped or a parser left as text (<img ...> inside a
  * <noscript> or an iframe fallback): never what a reader sees. */
-static bool looks_like_markup(const unsigned char *s)
+static bool looks_like_markup(const unsigned char *s, size_t n)
 {
-    while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
-        s++;
-    if (s[0] != '<' || !((s[1] | 32) >= 'a' && (s[1] | 32) <= 'z'))
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r'))
+        i++;
+    if (n - i < 2 || s[i] != '<' || !((s[i + 1] | 32) >= 'a' && (s[i + 1] | 32) <= 'z'))
         return false;
-    size_t n = strlen((const char *)s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+    while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t' || s[n - 1] == '\r'))
         n--;
-    return n && s[n - 1] == '>';
+    return s[n - 1] == '>';
 }
 
 /* Appends text to the open block: white space collapsed, invisible characters
- * (soft hyphen, zero-width space, BOM) removed, NBSP as a space, bad UTF-8 as U+FFFD. */
-static void add_text(walker *w, const unsigned char *s)
+ * (soft hyphen, zero-width space, BOM) removed, NBSP as a space, bad UTF-8 as U+FFFD.
+ * Writes straight into the scratch buffer, reserved for the worst case (each byte
+ * becoming U+FFFD). */
+static void add_text(walker *w, const unsigned char *s, size_t n)
 {
     la__buf *b = &w->scratch;
     uint32_t chars = 0;
-    if (looks_like_markup(s))
+    if (looks_like_markup(s, n))
         return;
-    size_t n = strlen((const char *)s);
+    if (n > SIZE_MAX / 4 || !la__buf_reserve(b, 3 * n + 1)) {
+        w->oom = true;
+        return;
+    }
+    char *o = b->p + b->len;
+    const char *block = b->p + w->block_start;
     for (size_t i = 0; i < n;) {
         unsigned c = s[i];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
@@ -702,167 +746,271 @@ static void add_text(walker *w, const unsigned char *s)
             continue;
         }
         size_t k = c < 0x80 ? 1 : la__utf8_seq_len(s + i, n - i);
-        const char *emit = (const char *)s + i;
-        size_t emit_len = k;
-        if (k == 0) {
-            emit = "\xEF\xBF\xBD";
-            emit_len = 3;
-            k = 1;
-        } else if (k == 2 && c == 0xC2 && s[i + 1] == 0xA0) {
+        if (k == 2 && c == 0xC2 && s[i + 1] == 0xA0) {
             w->pending_space = true;
             i += 2;
             continue;
-        } else if ((k == 2 && c == 0xC2 && s[i + 1] == 0xAD) ||
-                   (k == 3 && c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0x8B || s[i + 2] == 0x8C || s[i + 2] == 0x8D)) ||
-                   (k == 3 && c == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF)) {
+        }
+        if ((k == 2 && c == 0xC2 && s[i + 1] == 0xAD) ||
+            (k == 3 && c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0x8B || s[i + 2] == 0x8C || s[i + 2] == 0x8D)) ||
+            (k == 3 && c == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF) || (k == 1 && c < 0x20)) {
             i += k;
             continue;
-        } else if (k == 1 && c < 0x20) {
-            i++;
-            continue;
         }
-        if (w->pending_space && b->len > w->block_start) {
-            la__buf_put(b, " ", 1);
+        if (w->pending_space && o > block) {
+            *o++ = ' ';
             chars++;
         }
         w->pending_space = false;
-        la__buf_put(b, emit, emit_len);
-        /* a CJK character carries about as much as a short word: weigh it so */
-        chars += (k == 3 && c >= 0xE3 && c <= 0xED) ? 3 : 1;
-        i += k;
+        if (k == 0) {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            chars++;
+            i++;
+        } else if (k == 1) { /* a run of visible ASCII in one go */
+            size_t j = i + 1;
+            while (j < n && s[j] > 0x20 && s[j] < 0x80)
+                j++;
+            memcpy(o, s + i, j - i);
+            o += j - i;
+            chars += (uint32_t)(j - i);
+            i = j;
+        } else {
+            memcpy(o, s + i, k);
+            o += k;
+            /* a CJK character carries about as much as a short word: weigh it so */
+            chars += (k == 3 && c >= 0xE3 && c <= 0xED) ? 3 : 1;
+            i += k;
+        }
     }
+    b->len = (size_t)(o - b->p);
+    b->p[b->len] = '\0';
     w->chars += chars;
     if (w->link_depth > 0)
         w->link_chars += chars;
-    if (b->failed)
-        w->oom = true;
 }
 
-static int32_t open_elem(walker *w, xmlNode *n, unsigned flags, int hint)
+static int32_t open_elem(walker *w, unsigned flags, int hint)
 {
     close_block(w);
-    elem e = {n, w->cur_el, (uint32_t)w->n_blocks, 0, 0.0, 0.0, flags, 0.0, (uint8_t)hint, false, false};
+    elem e = {w->cur_el, (uint32_t)w->n_blocks, 0, 0.0, 0.0, flags, 0.0, (uint8_t)hint, false, false};
     if (LA__PUSH(w->els, w->n_els, w->cap_els, e)) {
         w->oom = true;
         return -1;
     }
     w->cur_el = (int32_t)(w->n_els - 1);
-#ifdef LA_HTML_DEBUG
-    const char *c = attr(n, "class"), *id = attr(n, "id");
-    fprintf(stderr, "E %d <- %d %s.%.60s#%.30s hint=%d\n", w->cur_el, e.parent, n->name, c ? c : "", id ? id : "", hint);
-#endif
     return w->cur_el;
 }
 
-/* Sentinel for nodes that were skipped with their subtree. */
-#define SKIPPED ((void *)&tags[0])
-
-/* Visits an element on the way down; returns true when its children should be walked. */
-static bool enter(walker *w, xmlNode *n)
+/* A skipped element whose text is still wanted: the page <title>, a JSON-LD script. */
+static void start_raw(walker *w, unsigned flags, const xmlChar **atts)
 {
-    unsigned flags = tag_flags(n->name);
-    n->_private = NULL;
+    w->raw_kind = RAW_NONE;
+    w->raw.len = 0;
+    if ((flags & T_TITLE) && !w->meta.title_tag) {
+        w->raw_kind = RAW_TITLE;
+    } else if (flags & T_SCRIPT) {
+        const char *type = attr(atts, "type");
+        if (type && strstr(type, "ld+json"))
+            w->raw_kind = RAW_SCRIPT;
+    }
+}
+
+static void end_raw(walker *w)
+{
+    if (w->raw.p && !w->raw.failed) {
+        if (w->raw_kind == RAW_SCRIPT)
+            ld_json(&w->meta, w->raw.p);
+        else if (w->raw_kind == RAW_TITLE && !w->meta.title_tag)
+            w->meta.title_tag = clean_dup(w->raw.p, w->raw.len);
+    }
+    w->raw_kind = RAW_NONE;
+    w->raw.len = 0;
+}
+
+/* Tag flags by name. libxml2 hands out names from its dictionary, one pointer per
+ * name, so a small cache keyed by the pointer spares most lookups. */
+static unsigned walker_tag_flags(walker *w, const xmlChar *name)
+{
+    size_t slot = ((uintptr_t)name >> 3) % TAG_CACHE;
+    if (w->tag_cache[slot].name != name) {
+        w->tag_cache[slot].name = name;
+        w->tag_cache[slot].flags = tag_flags((const char *)name);
+    }
+    return w->tag_cache[slot].flags;
+}
+
+/* FNV-1a over a string and a separator, continuing from h. */
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+    for (; s && *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+    return (h ^ 0xFF) * 0x100000001b3ull;
+}
+
+/* classify() with a cache: pages repeat the same class names on hundreds of elements.
+ * Entries are keyed by a 64-bit hash of class, id and role; a collision (about one in
+ * 10^13 for a page's few thousand names) would only misjudge one element. */
+static int class_hint(walker *w, const xmlChar **atts)
+{
+    const char *c = attr(atts, "class"), *id = attr(atts, "id"), *role = attr(atts, "role");
+    if (!c && !id && !role)
+        return HINT_NONE;
+    uint64_t key = hash_str(hash_str(hash_str(0xcbf29ce484222325ull, c), id), role) | 1;
+    size_t slot = key % HINT_CACHE;
+    if (w->hint_cache[slot].key != key) {
+        w->hint_cache[slot].key = key;
+        w->hint_cache[slot].hint = (uint8_t)classify(atts);
+    }
+    return w->hint_cache[slot].hint;
+}
+
+/* Visits an element on the way down. Returns what it did (OPEN_*), to be undone when
+ * the element ends; sets w->skip when the element and its subtree are not text. */
+static unsigned enter(walker *w, unsigned flags, const xmlChar **atts)
+{
     if (flags & T_DROP) {
-        if (name_is(n, "meta"))
-            meta_tag(&w->meta, n);
-        else if (name_is(n, "script"))
-            script_tag(&w->meta, n);
-        else if (name_is(n, "title") && !w->meta.title_tag)
-            title_tag(&w->meta, n, &w->meta.title_tag);
+        if (flags & T_META)
+            meta_tag(&w->meta, atts);
+        else
+            start_raw(w, flags, atts);
         if (flags & T_BLOCK)
             close_block(w);
-        n->_private = SKIPPED;
-        return false;
+        w->skip = 1;
+        return 0;
     }
     if (flags & T_HEAD) {
         w->head_depth++;
-        return true;
+        return OPEN_HEAD;
     }
     if (w->head_depth)
-        return true; /* <head> content other than meta/title/script: no text */
-    if (name_is(n, "h1") && !w->meta.h1)
-        title_tag(&w->meta, n, &w->meta.h1);
-    if (name_is(n, "time") && !w->meta.v[M_DATE][2]) {
-        const char *dt = attr(n, "datetime");
+        return 0; /* <head> content other than meta/title/script: no text */
+    unsigned did = 0;
+    if ((flags & T_TIME) && !w->meta.v[M_DATE][2]) {
+        const char *dt = attr(atts, "datetime");
         if (dt)
             meta_set_val(&w->meta, M_DATE, 2, dt);
     }
-    bool top = name_is(n, "html") || name_is(n, "body");
-    if (is_hidden(n)) {
+    if (is_hidden(atts)) {
         if (flags & T_BLOCK)
             close_block(w);
-        n->_private = SKIPPED;
-        return false;
+        w->skip = 1;
+        return 0;
     }
+    if ((flags & T_H1) && !w->meta.h1 && !w->h1_level)
+        did |= OPEN_H1;
     if (flags & T_BREAK) {
         close_block(w);
-        return false;
+        return did;
     }
-    if (flags & T_LINK)
+    if (flags & T_LINK) {
         w->link_depth++;
-    if (flags & T_PRE)
-        w->pre_depth++;
-    if (flags & T_BLOCK)
-        open_elem(w, n, flags, (top || !w->use_hints) ? HINT_NONE : class_hint(n));
-    return true;
+        did |= OPEN_LINK;
+    }
+    if (flags & T_BLOCK) {
+        int hint = ((flags & T_TOP) || !w->use_hints) ? HINT_NONE : class_hint(w, atts);
+        if (open_elem(w, flags, hint) >= 0)
+            did |= OPEN_ELEM;
+    }
+    return did;
 }
 
-/* Visits an element on the way up. */
-static void leave(walker *w, xmlNode *n)
+/* Undoes what entering an element did. */
+static void leave(walker *w, unsigned did)
 {
-    if (n->_private == SKIPPED) {
-        n->_private = NULL;
-        return;
-    }
-    unsigned flags = tag_flags(n->name);
-    if (flags & T_HEAD) {
+    if (did & OPEN_HEAD)
         w->head_depth--;
-        return;
-    }
-    if (w->head_depth || (flags & (T_DROP | T_BREAK)))
-        return;
-    if (flags & T_LINK)
+    if (did & OPEN_LINK)
         w->link_depth--;
-    if (flags & T_PRE)
-        w->pre_depth--;
-    if ((flags & T_BLOCK) && w->cur_el >= 0 && w->els[w->cur_el].node == n) {
+    if ((did & OPEN_ELEM) && w->cur_el >= 0) {
         close_block(w);
         w->els[w->cur_el].end_block = (uint32_t)w->n_blocks;
         w->cur_el = w->els[w->cur_el].parent;
     }
+    if (did & OPEN_H1) {
+        w->meta.h1 = w->h1.p ? clean_dup(w->h1.p, w->h1.len) : NULL;
+        w->h1_level = 0;
+    }
 }
 
-/* Walks the tree without recursion: down to the first child, else across to the
- * next sibling, else up (leaving each element on the way). */
-static void walk(walker *w, xmlNode *root)
+/* The text since the last tag, as one piece (libxml2 hands entities and long runs
+ * over separately). */
+static void flush_text(walker *w)
 {
-    xmlNode *n = root;
-    while (n && !w->oom) {
-        bool down = n == root;
-        if (n->type == XML_ELEMENT_NODE)
-            down = enter(w, n);
-        else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && !w->head_depth && n->content)
-            add_text(w, n->content);
-        if (down && n->children) {
-            n = n->children;
-            continue;
-        }
-        for (;;) {
-            if (n->type == XML_ELEMENT_NODE)
-                leave(w, n);
-            if (n == root) {
-                n = NULL;
-                break;
-            }
-            if (n->next) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-            if (!n)
-                break;
-        }
+    if (w->run.len) {
+        add_text(w, (const unsigned char *)w->run.p, w->run.len);
+        w->run.len = 0;
     }
+}
+
+static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+    walker *w = ctx;
+    if (w->oom)
+        return;
+    if (w->skip) {
+        w->skip++;
+        return;
+    }
+    flush_text(w);
+    unsigned did = enter(w, walker_tag_flags(w, name), atts);
+    if (w->skip)
+        return;
+    if (LA__PUSH(w->open, w->n_open, w->cap_open, (uint8_t)did)) {
+        w->oom = true;
+        return;
+    }
+    if (did & OPEN_H1) {
+        w->h1_level = w->n_open;
+        w->h1.len = 0;
+    }
+}
+
+static void on_end(void *ctx, const xmlChar *name)
+{
+    walker *w = ctx;
+    (void)name;
+    if (w->oom)
+        return;
+    if (w->skip) {
+        if (--w->skip == 0)
+            end_raw(w);
+        return;
+    }
+    flush_text(w);
+    if (w->n_open)
+        leave(w, w->open[--w->n_open]);
+}
+
+static void on_text(void *ctx, const xmlChar *s, int n)
+{
+    walker *w = ctx;
+    if (w->oom || n <= 0)
+        return;
+    if (w->skip) {
+        if (w->raw_kind != RAW_NONE && w->skip == 1)
+            la__buf_put(&w->raw, s, (size_t)n);
+        return;
+    }
+    if (w->head_depth)
+        return;
+    la__buf_put(&w->run, s, (size_t)n);
+    if (w->h1_level)
+        la__buf_put(&w->h1, s, (size_t)n);
+    if (w->run.failed)
+        w->oom = true;
+}
+
+/* After the parser: elements it left open end here. */
+static void finish_walk(walker *w)
+{
+    if (w->skip) {
+        w->skip = 0;
+        end_raw(w);
+    }
+    flush_text(w);
+    while (w->n_open && !w->oom)
+        leave(w, w->open[--w->n_open]);
     close_block(w);
     /* elements still open (only after running out of memory) end here */
     while (w->cur_el >= 0) {
@@ -1260,11 +1408,102 @@ static int assemble(walker *w, la__html_page *out, la_error *err)
 /* ---- entry points ------------------------------------------------------------------ */
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-static void xml_init(void) { xmlInitParser(); }
+static void xml_init(void)
+{
+    xmlInitParser();
+    index_word_lists();
+}
 
-/* libxml2 reports through a global handler unless told otherwise; with NOERROR and
- * NOWARNING it stays quiet, and this handler makes sure nothing reaches stderr. */
-static void quiet(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+/* Is the attribute s (n bytes) one the walker reads on a tag with these flags? The
+ * parser is spared the others (links, image sources, data-* blobs, class names of
+ * inline elements): they are most of a page's markup once scripts are gone, and
+ * libxml2 copies each value a character at a time. */
+static bool wanted_attr(unsigned tag, const char *s, size_t n)
+{
+    static const struct { const char *name; unsigned tags; } names[] = {
+        {"style", ~0u}, {"hidden", ~0u}, {"aria-hidden", ~0u},
+        {"class", T_BLOCK}, {"id", T_BLOCK}, {"role", T_BLOCK},
+        {"property", T_META}, {"name", T_META}, {"itemprop", T_META}, {"content", T_META},
+        {"type", T_SCRIPT}, {"datetime", T_TIME},
+    };
+    if (n < 2 || n > 11)
+        return false;
+    if ((tag & (T_BLOCK | T_DROP)) == (T_BLOCK | T_DROP))
+        tag &= ~T_BLOCK; /* nav, footer, ...: dropped whatever their class */
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if ((names[i].tags == ~0u || (names[i].tags & tag)) && (s[0] | 32) == names[i].name[0] &&
+            !strncasecmp(s, names[i].name, n) && names[i].name[n] == '\0')
+            return true;
+    return false;
+}
+
+/* Copies the tag at buf[r] ("<name" or "</name") to buf[*wp], keeping only wanted
+ * attributes (none on end tags). Tokenizes as HTML does: the name runs to white space,
+ * '/' or '>'; an attribute value is quoted or runs to white space or '>'. Writes never
+ * overtake reads (a kept attribute is preceded by at least one byte it replaces), so
+ * it works in place. Returns the read position after the tag; *name and *name_len give
+ * the tag name in the output. */
+static size_t copy_tag(char *buf, size_t len, size_t r, size_t *wp, size_t *name, size_t *name_len)
+{
+    size_t w = *wp, p = r + 1;
+    bool end_tag = p < len && buf[p] == '/';
+    if (end_tag)
+        p++;
+    size_t name_at = p;
+    while (p < len && !is_space(buf[p]) && buf[p] != '/' && buf[p] != '>')
+        p++;
+    *name = w + (name_at - r);
+    *name_len = p - name_at;
+    unsigned tag = end_tag ? 0 : tag_flags_n(buf + name_at, p - name_at);
+    memmove(buf + w, buf + r, p - r);
+    w += p - r;
+    size_t caught_up = p; /* the read position the output has reached */
+    bool slash = false;
+    while (p < len && buf[p] != '>') {
+        if (is_space(buf[p]) || buf[p] == '/') {
+            slash = buf[p] == '/';
+            p++;
+            continue;
+        }
+        slash = false;
+        size_t a = p++; /* a name may start with '=' */
+        while (p < len && !is_space(buf[p]) && buf[p] != '/' && buf[p] != '>' && buf[p] != '=')
+            p++;
+        size_t a_end = p, q = p;
+        while (q < len && is_space(buf[q]))
+            q++;
+        if (q < len && buf[q] == '=') {
+            q++;
+            while (q < len && is_space(buf[q]))
+                q++;
+            if (q < len && (buf[q] == '"' || buf[q] == '\'')) {
+                const char *e = memchr(buf + q + 1, buf[q], len - q - 1);
+                q = e ? (size_t)(e - buf) + 1 : len;
+            } else {
+                while (q < len && !is_space(buf[q]) && buf[q] != '>')
+                    q++;
+            }
+            p = q;
+        }
+        if (!end_tag && wanted_attr(tag, buf + a, a_end - a)) {
+            if (a > caught_up)
+                buf[w++] = ' ';
+            memmove(buf + w, buf + a, p - a);
+            w += p - a;
+            caught_up = p;
+        }
+    }
+    if (slash && !end_tag)
+        buf[w++] = '/'; /* read at p - 1, after everything copied */
+    if (p < len) {
+        buf[w++] = '>';
+        p++;
+    }
+    *wp = w;
+    return p;
+}
 
 /* Case-insensitive: does s (n bytes) start with the lower-case word w? */
 static bool starts_ci(const char *s, size_t n, const char *w)
@@ -1273,20 +1512,58 @@ static bool starts_ci(const char *s, size_t n, const char *w)
     return n >= m && !strncasecmp(s, w, m);
 }
 
-/* Removes the bodies of <script>, <style> and <noscript> (except JSON-LD scripts) and
- * comments before parsing: they hold most of a modern page's bytes, none of its
- * visible text, and libxml2 reads them a character at a time. The cuts follow the
- * HTML rules (a script ends at the first "</script"), so the tree is unchanged.
- * Compacts buf in place and returns the new length. */
-static size_t strip_raw_text(char *buf, size_t len)
+/* Read position of the "</name" that ends a raw text element opened before r, or len. */
+static size_t raw_end(const char *buf, size_t len, size_t r, const char *name, size_t m)
 {
+    while (r < len) {
+        const char *q = memchr(buf + r, '<', len - r);
+        if (!q)
+            return len;
+        r = (size_t)(q - buf);
+        if (len - r > m + 2 && q[1] == '/' && !strncasecmp(q + 2, name, m))
+            return r;
+        r++;
+    }
+    return len;
+}
+
+/* Copies text up to the next '<' with each run of white space as one space: the walker
+ * collapses white space anyway, and pages are indented heavily. */
+static size_t copy_text(char *buf, size_t len, size_t r, size_t *wp)
+{
+    size_t w = *wp;
+    while (r < len && buf[r] != '<') {
+        if (is_space(buf[r])) {
+            buf[w++] = ' ';
+            while (++r < len && is_space(buf[r]))
+                ;
+            continue;
+        }
+        const char *lt = memchr(buf + r, '<', len - r);
+        size_t end = lt ? (size_t)(lt - buf) : len, k = r;
+        while (k < end && !is_space(buf[k]))
+            k++;
+        memmove(buf + w, buf + r, k - r);
+        w += k - r;
+        r = k;
+    }
+    *wp = w;
+    return r;
+}
+
+/* Shrinks a page to what the walker reads before libxml2 sees it: comments and the
+ * bodies of <script> (except JSON-LD), <style> and <noscript> go (most of a modern
+ * page's bytes, none of its visible text), so do attributes the walker does not read,
+ * and runs of white space become one space. The cuts follow the HTML tokenizer (a
+ * script ends at the first "</script"), so the elements and text are unchanged; bytes
+ * it does not recognise as a tag are copied as they are. Compacts buf in place and
+ * returns the new length. */
+static size_t compact_markup(char *buf, size_t len)
+{
+    static const char *const raw[] = {"script", "style", "noscript"};
     size_t r = 0, w = 0;
     while (r < len) {
-        char *lt = memchr(buf + r, '<', len - r);
-        size_t next = lt ? (size_t)(lt - buf) : len;
-        memmove(buf + w, buf + r, next - r);
-        w += next - r;
-        r = next;
+        r = copy_text(buf, len, r, &w);
         if (r >= len)
             break;
         const char *p = buf + r;
@@ -1296,66 +1573,69 @@ static size_t strip_raw_text(char *buf, size_t len)
             r = end ? (size_t)(end - buf) + 3 : len;
             continue;
         }
-        const char *names[] = {"script", "style", "noscript"};
-        int which = -1;
-        for (int k = 0; k < 3; k++) {
-            size_t m = strlen(names[k]);
-            if (left > m + 1 && starts_ci(p + 1, left - 1, names[k]) &&
-                (p[m + 1] == '>' || p[m + 1] == ' ' || p[m + 1] == '\t' || p[m + 1] == '\n' ||
-                 p[m + 1] == '\r' || p[m + 1] == '/'))
-                which = k;
-        }
-        /* the start tag: up to '>' outside quotes */
-        size_t i = r + 1;
-        char quote = 0;
-        for (; i < len; i++) {
-            if (quote) {
-                if (buf[i] == quote)
-                    quote = 0;
-            } else if (buf[i] == '"' || buf[i] == '\'') {
-                quote = buf[i];
-            } else if (buf[i] == '>') {
-                break;
-            }
-        }
-        size_t tag_end = i < len ? i + 1 : len;
-        bool keep_body = which == 0 && memmem(p, tag_end - r, "ld+json", 7);
-        memmove(buf + w, buf + r, tag_end - r);
-        w += tag_end - r;
-        r = tag_end;
-        if (which < 0 || keep_body)
+        bool end_tag = left > 2 && p[1] == '/';
+        char c = left > 1 ? (char)(p[end_tag ? 2 : 1] | 32) : 0;
+        if (c < 'a' || c > 'z') {
+            /* "<!doctype", "<?xml", a '<' in text: as it is, up to the next '<' */
+            const char *lt = memchr(p + 1, '<', left - 1);
+            size_t n = lt ? (size_t)(lt - p) : left;
+            memmove(buf + w, p, n);
+            w += n;
+            r += n;
             continue;
-        /* skip to the matching end tag, which is then copied as markup */
-        size_t m = strlen(names[which]);
-        while (r < len) {
-            char *q = memchr(buf + r, '<', len - r);
-            if (!q) {
-                r = len;
-                break;
+        }
+        size_t tag = w, name, name_len;
+        r = copy_tag(buf, len, r, &w, &name, &name_len);
+        if (end_tag)
+            continue;
+        for (int k = 0; k < 3; k++) {
+            size_t m = strlen(raw[k]);
+            if (name_len != m || strncasecmp(buf + name, raw[k], m))
+                continue;
+            size_t end = raw_end(buf, len, r, raw[k], m);
+            if (k == 0 && memmem(buf + tag, w - tag, "ld+json", 7)) {
+                memmove(buf + w, buf + r, end - r); /* JSON-LD: kept as it is */
+                w += end - r;
             }
-            r = (size_t)(q - buf);
-            if (len - r > m + 2 && q[1] == '/' && starts_ci(q + 2, len - r - 2, names[which]))
-                break;
-            r++;
+            r = end;
         }
     }
     return w;
 }
 
-static htmlDocPtr parse_utf8(const char *buf, size_t len)
+/* libxml2 reports through a global handler unless told otherwise; this handler keeps
+ * it quiet. */
+static void quiet(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+
+/* Runs libxml2's HTML parser over UTF-8 text with the walker as its SAX handler. */
+static void parse_utf8(walker *w, const char *buf, size_t len)
 {
-    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-    if (!ctxt)
-        return NULL;
-    ctxt->sax->error = quiet;
-    ctxt->sax->warning = quiet;
+    while (len > INT32_MAX || (len > INT32_MAX - 4 && (buf[len] & 0xC0) == 0x80))
+        len--; /* libxml2 takes an int; cut at a character boundary */
+    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(buf, (int)len);
+    if (!ctxt) {
+        w->oom = true;
+        return;
+    }
+    htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                             HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD);
+    /* after the options, which install handlers of their own */
+    htmlSAXHandler *sax = ctxt->sax;
+    memset(sax, 0, sizeof *sax);
+    sax->startElement = on_start;
+    sax->endElement = on_end;
+    sax->characters = on_text;
+    sax->ignorableWhitespace = on_text; /* a space between inline elements still counts */
+    sax->cdataBlock = on_text;
+    sax->error = quiet;
+    sax->warning = quiet;
+    sax->initialized = 1;
     ctxt->vctxt.error = quiet;
     ctxt->vctxt.warning = quiet;
-    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-               HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
-    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, buf, (int)len, NULL, "UTF-8", opts);
+    ctxt->userData = w;
+    xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+    htmlParseDocument(ctxt);
     htmlFreeParserCtxt(ctxt);
-    return doc;
 }
 
 int la__html_extract(la__html_page *out, const char *data, size_t len, la_error *err)
@@ -1374,16 +1654,18 @@ int la__html_extract(la__html_page *out, const char *data, size_t len, la_error 
     walker w = {0};
     w.cur_el = -1;
     w.use_hints = true;
-    utf8_len = strip_raw_text(utf8, utf8_len);
-    htmlDocPtr doc = utf8_len ? parse_utf8(utf8, utf8_len) : NULL;
+    utf8_len = compact_markup(utf8, utf8_len);
+    if (utf8_len)
+        parse_utf8(&w, utf8, utf8_len);
     free(utf8);
-    if (doc) {
-        walk(&w, (xmlNode *)doc);
-        xmlFreeDoc(doc);
-    }
+    finish_walk(&w);
     int rc = w.oom ? la__fail(err, LA_ENOMEM, 0, "out of memory reading HTML")
                    : assemble(&w, out, err);
     meta_free(&w.meta);
+    free(w.open);
+    free(w.run.p);
+    free(w.raw.p);
+    free(w.h1.p);
     free(w.scratch.p);
     free(w.els);
     free(w.blocks);

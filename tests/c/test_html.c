@@ -278,6 +278,83 @@ static void test_script_strings_and_comments(void **state)
     la__html_page_free(&p);
 }
 
+static void test_markup_compaction(void **state)
+{
+    (void)state;
+    /* Attributes the extractor does not read are cut before parsing; the ones it reads
+     * must survive any way they are written: glued to the previous one, unquoted, after
+     * a value holding '>' or markup. */
+    static const char html[] =
+        "<html><body><div class=\"page\">"
+        "<div data-x=\"a > b <p>fake paragraph in an attribute</p>\" class=\"article-body\" "
+        "data-y='it''s'>"
+        "<p data-json=\"{&quot;k&quot;: 1}\">The mayor opened the new library on Saturday, and hundreds "
+        "of children queued for their first library cards before the doors opened.</p>"
+        "<div data-a=\"1\"class=\"share-tools\"><p>Share this story with your friends and family "
+        "on every social network you can think of today.</p></div>"
+        "<div class=comments><p>Reader comment: what a waste of money this library is, and the "
+        "roads are still full of holes all over the town.</p></div>"
+        "<p>AT&amp;T paid for the computers, the mayor said, adding that &lt;b&gt; the "
+        "<b>reading</b> <i>room</i> would open<!-- a comment -->ed next week.</p>"
+        "<p>Opening hours:<br/>weekdays until eight in the evening, and on Saturdays "
+        "until six in the afternoon for everyone.</p>"
+        "<p>Staff <span hidden>secret note</span><span aria-hidden=\"true\">icon</span>"
+        "will run reading hours for toddlers every Wednesday morning in the new hall.</p>"
+        "</div></div></body></html>";
+    la__html_page p;
+    extract(&p, html, strlen(html));
+    assert_null(strstr(p.text, "fake paragraph"));
+    assert_non_null(strstr(p.main_text, "The mayor opened the new library"));
+    assert_null(strstr(p.main_text, "Share this story"));   /* class after a glued attribute */
+    assert_null(strstr(p.main_text, "Reader comment"));     /* unquoted class */
+    assert_non_null(strstr(p.main_text, "AT&T paid for the computers"));
+    assert_non_null(strstr(p.main_text, "<b> the reading room would opened next week."));
+    assert_non_null(strstr(p.main_text, "Opening hours:\n\nweekdays until eight"));
+    assert_non_null(strstr(p.main_text, "Staff will run reading hours"));
+    assert_null(strstr(p.text, "secret note"));
+    assert_null(strstr(p.text, "icon"));
+    la__html_page_free(&p);
+}
+
+static void test_json_ld_kept_verbatim(void **state)
+{
+    (void)state;
+    /* markup and a comment opener inside JSON strings must reach the JSON parser as
+     * they are, not be read as tags or a comment */
+    static const char html[] =
+        "<html><head><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
+        "\"headline\": \"Tips:   use <!-- and <a href=\\\"x\\\">links</a>\", "
+        "\"author\": {\"name\": \"Kim Lee\"}}</script>"
+        "<script>var t = '<!--';</script></head><body>"
+        "<p>The guide explains how comments and links are written in a web page, step by "
+        "step, for readers who have never seen markup before.</p></body></html>";
+    la__html_page p;
+    extract(&p, html, strlen(html));
+    assert_string_equal(p.meta[LA_META_TITLE], "Tips: use <!-- and <a href=\"x\">links</a>");
+    assert_string_equal(p.meta[LA_META_BYLINE], "Kim Lee");
+    assert_non_null(strstr(p.main_text, "The guide explains how comments"));
+    la__html_page_free(&p);
+}
+
+static void test_unterminated_markup(void **state)
+{
+    (void)state;
+    /* cut off inside a tag, an attribute value, a comment and a script: no crash, and
+     * the text before the cut is kept */
+    static const char *const tails[] = {"<div class=\"x", "<div class=", "<p", "</p", "<!-- never closed",
+                                        "<script>var x = 1;", "<div a='", "<", "</", "<!"};
+    const char *head = "<html><body><p>The river rose two metres overnight and flooded the lower "
+                       "streets of the town before the firefighters arrived.</p>";
+    for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
+        char html[512];
+        int n = snprintf(html, sizeof html, "%s%s", head, tails[i]);
+        la__html_page p;
+        extract(&p, html, (size_t)n);
+        assert_non_null(strstr(p.main_text, "The river rose two metres"));
+        la__html_page_free(&p);
+    }
+}
+
 static void test_empty_and_garbage(void **state)
 {
     (void)state;
@@ -324,6 +401,9 @@ int main(void)
         cmocka_unit_test(test_utf16_bom),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_script_strings_and_comments),
+        cmocka_unit_test(test_markup_compaction),
+        cmocka_unit_test(test_json_ld_kept_verbatim),
+        cmocka_unit_test(test_unterminated_markup),
         cmocka_unit_test(test_empty_and_garbage),
         cmocka_unit_test(test_sniff),
     };
