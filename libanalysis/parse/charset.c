@@ -88,44 +88,40 @@ static void put_clean(la__buf *b, uint32_t cp)
 }
 
 /* UTF-8 with each invalid byte read as windows-1252: mixed pages (a UTF-8 template with
- * pasted legacy text) come out readable, and the result is always valid. */
+ * pasted legacy text) come out readable, and the result is always valid. Runs of
+ * bytes that need no change (most of a page) are copied in one go. */
 static void decode_utf8_lenient(la__buf *b, const unsigned char *s, size_t n)
 {
     size_t i = 0;
     while (i < n && !b->failed) {
         size_t run = i;
-        while (run + 8 <= n) { /* eight plain ASCII bytes at a time */
+        while (run < n) {
             uint64_t x;
-            memcpy(&x, s + run, 8);
-            /* any byte >= 0x80, or < 0x20 (a control to clean) */
-            if ((x & 0x8080808080808080ull) || ((x - 0x2020202020202020ull) & ~x & 0x8080808080808080ull))
-                break;
-            run += 8;
-        }
-        /* plain ASCII, line breaks and tabs included, copied in one go */
-        while (run < n && s[run] < 0x80 && (s[run] >= 0x20 || s[run] == '\n' || s[run] == '\t' || s[run] == '\r')) {
-            run++;
-            uint64_t x;
+            /* eight plain ASCII bytes at a time: none >= 0x80 or < 0x20 */
             while (run + 8 <= n && (memcpy(&x, s + run, 8), !(x & 0x8080808080808080ull)) &&
                    !((x - 0x2020202020202020ull) & ~x & 0x8080808080808080ull))
                 run += 8;
+            if (run >= n)
+                break;
+            unsigned c = s[run];
+            if (c < 0x80) {
+                if (c < 0x20 && c != '\n' && c != '\t' && c != '\r')
+                    break; /* a control character to clean */
+                run++;
+                continue;
+            }
+            size_t k = la__utf8_seq_len(s + run, n - run);
+            if (!k)
+                break;
+            run += k;
         }
         if (run > i) {
             la__buf_put(b, s + i, run - i);
             i = run;
             continue;
         }
-        size_t k = la__utf8_seq_len(s + i, n - i);
-        if (k == 1) {
-            put_clean(b, s[i]);
-            i++;
-        } else if (k > 1) {
-            la__buf_put(b, s + i, k);
-            i += k;
-        } else {
-            put_clean(b, cp1252(s[i]));
-            i++;
-        }
+        put_clean(b, s[i] < 0x80 ? s[i] : cp1252(s[i]));
+        i++;
     }
 }
 
@@ -211,7 +207,14 @@ static int lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 static const char *find_ci(const char *s, size_t n, const char *needle)
 {
     size_t m = strlen(needle);
+    bool letter = needle[0] >= 'a' && needle[0] <= 'z';
     for (size_t i = 0; i + m <= n; i++) {
+        if (!letter) { /* jump to the next possible start */
+            const char *hit = memchr(s + i, needle[0], n - i - m + 1);
+            if (!hit)
+                return NULL;
+            i = (size_t)(hit - s);
+        }
         size_t j = 0;
         while (j < m && lower((unsigned char)s[i + j]) == needle[j])
             j++;
