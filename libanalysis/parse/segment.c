@@ -240,8 +240,11 @@ static uint32_t token_end(const seg *s, uint32_t i, uint32_t prev_end)
             return j - 1;
         return abbrev_end(s, i, j, letters);
     }
-    if (is_apostrophe(c) && prev_end == i && i > 0 && (k = clitic_len(s, i)))
-        return i + k; /* 's 're ... after a word */
+    if (is_apostrophe(c) && i > 0 && (k = clitic_len(s, i)) &&
+        (prev_end == i || (prev_end != UINT32_MAX && la__is_space(class_at(s, i - 1)) &&
+                           (i + k >= s->end || la__is_space(class_at(s, i + k))))))
+        return i + k; /* 's 're ... after a word, or alone between spaces ("Iran 's", as in
+                         pre-tokenized text) */
     if (is_terminal(c)) { /* runs: ... !! ?! .... */
         k = i + 1;
         while (k < s->end && is_terminal((unsigned char)s->t[k]))
