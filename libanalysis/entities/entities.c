@@ -4,6 +4,7 @@
  * (acronyms, short forms, transliteration variants) resolved into ids. docs/entities.md. */
 #include "entities/entities.h"
 #include "entities/mention.h"
+#include "entities/features.h"
 #include "entities/tagger.h"
 
 #include <string.h>
@@ -80,12 +81,54 @@ static bool ends_with(const char *s, size_t n, const char *suf)
     return n >= k && !strncmp(s + n - k, suf, k);
 }
 
+/* Token i follows a word in lower case within its sentence ("at The Oval"): a capitalised
+ * "The" there belongs to the name. */
+static bool after_lower_word(const la_doc *d, uint32_t i, uint32_t sf)
+{
+    if (i == sf)
+        return false;
+    unsigned char c = (unsigned char)d->text[d->tokens[i - 1].start];
+    return c >= 'a' && c <= 'z';
+}
+
+/* Token i is a ")" that closes a "(" inside [a, i): "Mladost ( L )" keeps its bracket. */
+static bool closes_bracket(const la_doc *d, uint32_t a, uint32_t i)
+{
+    if (!tok_is(d, i, ")"))
+        return false;
+    for (uint32_t k = a + 1; k < i; k++)
+        if (tok_is(d, k, "("))
+            return true;
+    return false;
+}
+
 typedef struct stage {
     la_doc *doc;
     const la_pipeline *p;
     la__mentions out;
     uint32_t n_sent;        /* tokens in the current sentence */
+    const char **words;     /* the current sentence as given to the tagger */
+    uint32_t *lens;
+    la__ner_span *spans2;   /* room for a second tagging of the sentence */
 } stage;
+
+/* Whether a capitalised sentence opener the tagger took into a name is an ordinary word
+ * ("Given Iran", "Will Western"), not part of the name ("Glenn Somerville", "Greenock
+ * Morton"): the model's own weights for the word, whatever its context, favour O over the
+ * start of any name. A word the tagger has no weights for is ordinary when it is frequent
+ * in the unlabeled text the word clusters were learnt from ("Intense"). */
+static bool opener_is_common(const stage *st, uint32_t i)
+{
+    const la__token *t = &st->doc->tokens[i];
+    int32_t w[LA__NER_TAGS];
+    const char *word = st->doc->text + t->start;
+    if (!la__ner_word_weights(st->p->ner, word, t->end - t->start, w))
+        return la__ner_word_frequent(st->p->ner, word, t->end - t->start);
+    for (int c = 0; c < LA__NER_CLASS_COUNT; c++)
+        if (w[LA__NER_TAG_B(c)] >= w[0])
+            return false;
+    return true;
+}
 
 static int add(stage *st, uint32_t start, uint32_t end, uint32_t ft, uint32_t nt, int label,
                const la__lex_entry *lex)
@@ -178,12 +221,12 @@ static int tagger_span(stage *st, uint32_t a, uint32_t b, int cls, uint8_t *take
 {
     la_doc *d = st->doc;
     /* trailing possessive and punctuation */
-    while (b > a && (is_possessive(d, b - 1) || (d->tokens[b - 1].flags & LA_TOKEN_PUNCT)))
+    while (b > a && (is_possessive(d, b - 1) || (d->tokens[b - 1].flags & LA_TOKEN_PUNCT)) &&
+           !closes_bracket(d, a, b - 1))
         b--;
     /* leading "the", punctuation and titles */
-    while (a < b && (tok_is(d, a, "the") || tok_is(d, a, "The") || (d->tokens[a].flags & LA_TOKEN_PUNCT) ||
-                     (b - a > 1 && tok_in(d, a, TITLES) && (cls == LA__NER_PER || tok_in(d, a + 1, TITLES) ||
-                                                              upper_start(d, a + 1))) ||
+    while (a < b && (tok_is(d, a, "the") || (tok_is(d, a, "The") && !after_lower_word(d, a, sf)) || (d->tokens[a].flags & LA_TOKEN_PUNCT) ||
+                     (b - a > 1 && tok_in(d, a, TITLES) && cls == LA__NER_PER) ||
                      (cls == LA__NER_MISC && tok_in(d, a, BLOC))))
         a++;
     while (b > a && cls == LA__NER_MISC && tok_in(d, b - 1, BLOC))
@@ -206,7 +249,7 @@ static int tagger_span(stage *st, uint32_t a, uint32_t b, int cls, uint8_t *take
     if (!lookup(st, d->tokens[a].start, d->tokens[b - 1].end) && b - a >= 2) {
         /* a capitalised sentence opener before a known name: "Given Iran", "Intense US" */
         const la__lex_entry *rest = lookup(st, d->tokens[a + 1].start, d->tokens[b - 1].end);
-        if (rest && a == sf) {
+        if (rest && a == sf && opener_is_common(st, a)) {
             a++;
             cls = rest->label == LA__PERSON ? LA__NER_PER : rest->label == LA__ORG ? LA__NER_ORG
                 : rest->label == LA__NORP ? LA__NER_MISC : LA__NER_LOC;
@@ -550,6 +593,9 @@ static int propagate(stage *st, uint8_t *dtaken)
 {
     la_doc *d = st->doc;
     size_t n0 = st->out.n;
+    uint8_t *relabel = calloc(n0 + 1, 1);
+    if (!relabel)
+        return LA_ENOMEM;
     for (size_t i = 0; i < n0; i++) {
         la__mention *m = &st->out.m[i];
         if (m->label == LA__PERSON || is_number_label(m->label) || (m->lex && (m->lex->flags & LA__LEX_MATCH)) ||
@@ -557,20 +603,33 @@ static int propagate(stage *st, uint8_t *dtaken)
             continue;
         const char *t = d->text + m->start;
         size_t tn = m->end - m->start;
+        /* votes: persons ending in this name against mentions of this name with its own
+         * label ("Lebed Chechnya" mistagged once does not make every "Chechnya" a person) */
+        size_t for_person = 0, against = 0;
         for (size_t j = 0; j < n0; j++) {
             la__mention *p = &st->out.m[j];
-            if (p->label != LA__PERSON || p->token_count < 2)
+            if (p->label != LA__PERSON) {
+                if (p->label == m->label && p->end - p->start == tn && !memcmp(d->text + p->start, t, tn))
+                    against++;
+                continue;
+            }
+            if (p->token_count < 2)
                 continue;
             const la__token *lt = &d->tokens[p->first_token + p->token_count - 1];
             size_t ln = p->end - lt->start;
             if ((ln == tn && !memcmp(d->text + lt->start, t, tn)) ||
-                (tn == p->end - p->start && !memcmp(d->text + p->start, t, tn))) {
-                m->label = LA__PERSON;
-                m->lex = NULL;
-                break;
-            }
+                (tn == p->end - p->start && !memcmp(d->text + p->start, t, tn)))
+                for_person++;
         }
+        if (for_person && for_person >= against)
+            relabel[i] = 1;
     }
+    for (size_t i = 0; i < n0; i++)
+        if (relabel[i]) {
+            st->out.m[i].label = LA__PERSON;
+            st->out.m[i].lex = NULL;
+        }
+    free(relabel);
     for (size_t i = 0; i < n0; i++) {
         la__mention m = st->out.m[i];
         if (is_number_label(m.label) || m.end - m.start < 3 || (m.lex && (m.lex->flags & LA__LEX_MATCH)))
@@ -616,7 +675,7 @@ int la__entities(la_doc *doc, const la_pipeline *p, la_error *err)
 {
     if (!p->ner || !p->lexicon)
         return LA_OK;
-    stage st = {doc, p, {NULL, 0, 0}};
+    stage st = {doc, p, {NULL, 0, 0}, 0, NULL, NULL, NULL};
     size_t maxn = 0;
     for (size_t s = 0; s < doc->n_sentences; s++)
         if (doc->sentences[s].token_count > maxn)
@@ -624,8 +683,10 @@ int la__entities(la_doc *doc, const la_pipeline *p, la_error *err)
     const char **words = malloc((maxn + 1) * sizeof *words);
     uint32_t *lens = malloc((maxn + 1) * sizeof *lens);
     la__ner_span *spans = malloc((maxn + 1) * sizeof *spans);
+    la__ner_span *spans2 = malloc((maxn + 1) * sizeof *spans2);
     uint8_t *dtaken = calloc(doc->n_tokens + 1, 1);
-    int rc = words && lens && spans && dtaken ? LA_OK : LA_ENOMEM;
+    int rc = words && lens && spans && spans2 && dtaken ? LA_OK : LA_ENOMEM;
+    st.words = words, st.lens = lens, st.spans2 = spans2;
     for (size_t s = 0; s < doc->n_sentences && !rc; s++) {
         const la__sentence *se = &doc->sentences[s];
         if (skip_sentence(doc, se))
@@ -650,7 +711,7 @@ int la__entities(la_doc *doc, const la_pipeline *p, la_error *err)
         if (!rc)
             rc = la__numbers(doc, sf, sf + n, taken, &st.out);
     }
-    free(words), free(lens), free(spans);
+    free(words), free(lens), free(spans), free(spans2);
     if (!rc)
         rc = propagate(&st, dtaken);
     free(dtaken);

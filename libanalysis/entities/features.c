@@ -243,6 +243,11 @@ uint32_t la__ner_word_key(const char *word, size_t len)
     return t.lower;
 }
 
+uint32_t la__ner_word_feature(const char *word, size_t len)
+{
+    return nonzero(comb(T_W, la__ner_word_key(word, len)));
+}
+
 /* ---- maps ------------------------------------------------------------------------------ */
 
 uint32_t la__ner_map_slot(uint32_t key)

@@ -84,6 +84,8 @@ size_t la__ner_features(const la__ner_tok *toks, size_t n, size_t i, uint32_t se
 
 /* Hash of a lowercased word as stored in toks[i].lower (for cluster tables). */
 uint32_t la__ner_word_key(const char *word, size_t len);
+/* The feature "this token is word, in lower case" (the first feature of every token). */
+uint32_t la__ner_word_feature(const char *word, size_t len);
 
 /* Best tag sequence for n tokens under the BIO constraint (I-c only after B-c or I-c).
  * emit: n * LA__NER_TAGS scores; trans: (LA__NER_TAGS + 2) * LA__NER_TAGS, row 0 the start,

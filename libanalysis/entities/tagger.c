@@ -252,6 +252,25 @@ static void score_token(const la__ner_model *m, const uint32_t *feats, size_t nf
     memcpy(s, acc, sizeof acc);
 }
 
+bool la__ner_word_frequent(const la__ner_model *m, const char *word, size_t len)
+{
+    return la__ner_map_get(&m->res.clusters, la__ner_word_key(word, len), 0) != 0;
+}
+
+bool la__ner_word_weights(const la__ner_model *m, const char *word, size_t len, int32_t *out)
+{
+    uint32_t key = la__ner_word_feature(word, len), i = slot_of(key) & m->mask;
+    const ner_entry *e;
+    while ((e = &m->table[i])->key != key) {
+        if (e->key == 0)
+            return false;
+        i = (i + 1) & m->mask;
+    }
+    for (int t = 0; t < LA__NER_TAGS; t++)
+        out[t] = e->w[t];
+    return true;
+}
+
 /* Turns a BIO tag sequence into spans; returns how many. */
 static size_t spans_of(const uint8_t *tags, size_t n, la__ner_span *out)
 {

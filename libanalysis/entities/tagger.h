@@ -34,4 +34,11 @@ const char *la__ner_model_version(const la__ner_model *model);
 int la__ner_tag(const la__ner_model *model, const char *const *words, const uint32_t *lens,
                 size_t n, la__ner_span *out, size_t *n_out);
 
+/* The weights the model gives the word itself (lowercased, whatever its context) for each
+ * tag (O, then B-/I- per class), in out[LA__NER_TAGS]; false when the model has no weights
+ * for the word (it never saw it in training). */
+bool la__ner_word_weights(const la__ner_model *model, const char *word, size_t len, int32_t *out);
+/* Whether the word (lowercased) is among the frequent words of the model's word clusters. */
+bool la__ner_word_frequent(const la__ner_model *model, const char *word, size_t len);
+
 #endif

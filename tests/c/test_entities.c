@@ -121,6 +121,29 @@ static void test_acronym_and_corpus(void **state)
     la_pipeline_free(p);
 }
 
+/* Conventions that must not eat names: a first name before a town's name, an organisation
+ * named with a title word, a bracket inside a name; a detached 's (pre-tokenized text). */
+static void test_names_kept_whole(void **state)
+{
+    (void)state;
+    la_pipeline *p = pipe_new(NULL);
+    la_doc *d = analyze(p, "Daniel Houston was arrested in Leeds on Monday.\n"
+                           "Given Iran's support, the Foreign Ministry said it would wait. "
+                           "Iran 's army and the State Department disagreed.\n");
+    expect(d, "Daniel Houston", LA__PERSON, NULL);   /* not "Houston" the town */
+    expect(d, "Foreign Ministry", LA__ORG, NULL);    /* "Foreign" is no title here */
+    expect(d, "State Department", LA__ORG, NULL);
+    assert_non_null(find(d, "Iran", 0));             /* "Given" is an ordinary opener */
+    assert_null(find(d, "Given Iran", 0));
+    expect(d, "Iran", LA__GPE, NULL);
+    bool clitic = false;
+    for (size_t i = 0; i < d->n_tokens; i++)
+        clitic = clitic || (d->tokens[i].end - d->tokens[i].start == 2 && !memcmp(d->text + d->tokens[i].start, "'s", 2));
+    assert_true(clitic);
+    la_doc_free(d);
+    la_pipeline_free(p);
+}
+
 static void test_user_entries(void **state)
 {
     (void)state;
@@ -160,6 +183,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_labels_and_values),
         cmocka_unit_test(test_acronym_and_corpus),
+        cmocka_unit_test(test_names_kept_whole),
         cmocka_unit_test(test_user_entries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
