@@ -355,6 +355,62 @@ static void test_unterminated_markup(void **state)
     }
 }
 
+/* A paragraph of n words of filler prose, each sentence ending in a full stop. */
+static void put_prose(char *buf, size_t cap, size_t *n, const char *lead, int sentences)
+{
+    *n += (size_t)snprintf(buf + *n, cap - *n, "<p>%s", lead);
+    for (int i = 0; i < sentences; i++)
+        *n += (size_t)snprintf(buf + *n, cap - *n, " The committee met again on day %d and agreed on the next steps of the plan.", i + 1);
+    *n += (size_t)snprintf(buf + *n, cap - *n, "</p>");
+}
+
+static void test_teaser_rail_not_the_article(void **state)
+{
+    (void)state;
+    /* a ticker of other stories, each cut off with "...", with more text than the article */
+    char html[16384];
+    size_t n = (size_t)snprintf(html, sizeof html, "<html><body><div class=\"content\"><div class=\"ticker\"><ul>");
+    for (int i = 0; i < 12; i++)
+        n += (size_t)snprintf(html + n, sizeof html - n,
+                              "<li><a>Headline number %d about another matter</a> <span>CITY: Officials said on "
+                              "Tuesday that the long-running dispute over the harbour lease would go to court, "
+                              "and that both sides had...</span></li>", i);
+    n += (size_t)snprintf(html + n, sizeof html - n, "</ul></div><div class=\"story\">");
+    put_prose(html, sizeof html, &n, "The real story starts here.", 6);
+    put_prose(html, sizeof html, &n, "It goes on here.", 5);
+    n += (size_t)snprintf(html + n, sizeof html - n, "</div></div></body></html>");
+    la__html_page p;
+    extract(&p, html, n);
+    assert_non_null(strstr(p.main_text, "The real story starts here."));
+    assert_non_null(strstr(p.main_text, "It goes on here."));
+    assert_null(strstr(p.main_text, "harbour lease"));
+    la__html_page_free(&p);
+}
+
+static void test_section_introduced_by_related_heading(void **state)
+{
+    (void)state;
+    /* "you may like" teasers after the article, in a section whose own class says
+     * nothing but whose heading's class does */
+    char html[16384];
+    size_t n = (size_t)snprintf(html, sizeof html, "<html><body><div id=\"primary\"><article class=\"post\">"
+                                                   "<h1>The real story</h1>");
+    put_prose(html, sizeof html, &n, "The real story starts here.", 7);
+    n += (size_t)snprintf(html + n, sizeof html - n, "</article><section class=\"postbox\">"
+                                                     "<h3 class=\"relatedposts-title\">You may like</h3>");
+    for (int i = 0; i < 4; i++) {
+        n += (size_t)snprintf(html + n, sizeof html - n, "<article class=\"postbox\">");
+        put_prose(html, sizeof html, &n, "Another post entirely.", 4);
+        n += (size_t)snprintf(html + n, sizeof html - n, "</article>");
+    }
+    n += (size_t)snprintf(html + n, sizeof html - n, "</section></div></body></html>");
+    la__html_page p;
+    extract(&p, html, n);
+    assert_non_null(strstr(p.main_text, "The real story starts here."));
+    assert_null(strstr(p.main_text, "Another post entirely."));
+    la__html_page_free(&p);
+}
+
 static void test_empty_and_garbage(void **state)
 {
     (void)state;
@@ -404,6 +460,8 @@ int main(void)
         cmocka_unit_test(test_markup_compaction),
         cmocka_unit_test(test_json_ld_kept_verbatim),
         cmocka_unit_test(test_unterminated_markup),
+        cmocka_unit_test(test_teaser_rail_not_the_article),
+        cmocka_unit_test(test_section_introduced_by_related_heading),
         cmocka_unit_test(test_empty_and_garbage),
         cmocka_unit_test(test_sniff),
     };
