@@ -47,6 +47,7 @@ enum {
     T_TIME = 1 << 14,
     T_H1 = 1 << 15,
     T_TOP = 1 << 16,    /* html, body */
+    T_CELL = 1 << 17,   /* td, th */
 };
 
 typedef struct {
@@ -131,11 +132,11 @@ static const tag_info tags[] = {
     {"svg", T_DROP},
     {"table", T_BLOCK},
     {"tbody", T_BLOCK},
-    {"td", T_BLOCK},
+    {"td", T_BLOCK | T_CELL},
     {"template", T_DROP},
     {"textarea", T_DROP},
     {"tfoot", T_BLOCK},
-    {"th", T_BLOCK},
+    {"th", T_BLOCK | T_CELL},
     {"thead", T_BLOCK},
     {"time", T_TIME},
     {"title", T_DROP | T_TITLE},
@@ -308,6 +309,9 @@ static int hint_of(const char *v, int *good)
         if (len >= 10 && !strncmp(tok, "commentary", 10))
             furniture &= ~2; /* an opinion piece, not reader comments */
     }
+    /* an embedded post or video the article quotes ("social-media-embed") */
+    if (memmem(buf, n, "embed", 5))
+        furniture = 0;
     return furniture;
 }
 
@@ -637,6 +641,7 @@ typedef struct {
     uint8_t kind;             /* la_block_kind */
     bool para, caption;
     bool teaser;              /* ends cut off with an ellipsis */
+    bool cell;                /* in a table cell */
     double w;
 } rblock;
 
@@ -706,6 +711,8 @@ static void close_block(walker *w)
             b.para = true;
         if (f & T_CAPTION)
             b.caption = true;
+        if (f & T_CELL)
+            b.cell = true;
         if (b.kind == LA_BLOCK_PARAGRAPH) {
             if (f & T_HEADING)
                 b.kind = LA_BLOCK_HEADING;
@@ -1122,6 +1129,8 @@ static void weigh_blocks(walker *w)
         }
         else if (b->kind == LA_BLOCK_HEADING && ld < 0.5)
             b->w = 0.0;
+        else if (b->cell && !b->link_chars)
+            b->w = 0.0; /* a figure in a data table: short, but not furniture */
         else if (ld > 0.5)
             b->w = -(double)b->chars;
         else
@@ -1341,7 +1350,9 @@ static void select_body(const walker *w, int32_t root, bool *keep)
         keep[i] = false;
     for (uint32_t i = last_prose + 1; i < end; i++) {
         const rblock *b = &w->blocks[i];
-        bool body_like = (b->para || b->kind == LA_BLOCK_LIST_ITEM) && link_density(b) < 0.3;
+        /* quotes include embedded posts, whose links (handle, date) are part of them */
+        bool body_like = ((b->para || b->kind == LA_BLOCK_LIST_ITEM) && link_density(b) < 0.3) ||
+                         (b->kind == LA_BLOCK_QUOTE && link_density(b) < 0.6);
         if (b->kind == LA_BLOCK_HEADING || (!body_like && !ends_sentence(w->scratch.p + b->off, b->len)))
             keep[i] = false;
     }

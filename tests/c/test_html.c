@@ -411,6 +411,55 @@ static void test_section_introduced_by_related_heading(void **state)
     la__html_page_free(&p);
 }
 
+static void test_data_table_kept(void **state)
+{
+    (void)state;
+    /* a standings table between two short introductions: its cells are short and
+     * not prose, but not furniture either */
+    char html[16384];
+    size_t n = (size_t)snprintf(html, sizeof html, "<html><body><div class=\"post\"><p>This page always has "
+                                                   "the current standings of the championship!</p><table>");
+    for (int i = 1; i <= 30; i++)
+        n += (size_t)snprintf(html + n, sizeof html - n,
+                              "<tr><td>%d</td><td>Driver Number%d</td><td>%d</td><td>0</td><td>1</td></tr>", i, i,
+                              5000 - i * 37);
+    n += (size_t)snprintf(html + n, sizeof html - n,
+                          "</table><p>*Only the first twelve drivers race for the title in the last ten races.</p>"
+                          "<p style=\"font-size:10px\">NOTE: Comments that are rude to other readers will not be "
+                          "approved by the moderator of this site.</p></div></body></html>");
+    la__html_page p;
+    extract(&p, html, n);
+    assert_non_null(strstr(p.main_text, "This page always has the current standings"));
+    assert_non_null(strstr(p.main_text, "Driver Number17"));
+    assert_non_null(strstr(p.main_text, "Only the first twelve drivers"));
+    la__html_page_free(&p);
+}
+
+static void test_embedded_posts_kept(void **state)
+{
+    (void)state;
+    /* an embedded tweet in a box classed "social-media-embed", and one ending the
+     * article, signature line and all */
+    char html[16384];
+    size_t n = (size_t)snprintf(html, sizeof html, "<html><body><div class=\"story\">");
+    put_prose(html, sizeof html, &n, "People online noticed.", 5);
+    n += (size_t)snprintf(html + n, sizeof html - n,
+                          "<div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\"><p>Yes this is "
+                          "real and the state paid for it: <a>https://t.co/abc</a></p>&mdash; Jane Roe "
+                          "(@janeroe) <a>November 18, 2019</a></blockquote></div>");
+    put_prose(html, sizeof html, &n, "The campaign went on.", 5);
+    n += (size_t)snprintf(html + n, sizeof html - n,
+                          "<blockquote class=\"twitter-tweet\"><p>Sharing my full letter on the sentencing "
+                          "<a>https://t.co/xyz</a></p>&mdash; Rep. Jo Doe (@jodoe) <a>November 19, 2019</a>"
+                          "</blockquote></div></body></html>");
+    la__html_page p;
+    extract(&p, html, n);
+    assert_non_null(strstr(p.main_text, "Yes this is real and the state paid for it"));
+    assert_non_null(strstr(p.main_text, "Sharing my full letter"));
+    assert_non_null(strstr(p.main_text, "Rep. Jo Doe (@jodoe) November 19, 2019"));
+    la__html_page_free(&p);
+}
+
 static void test_empty_and_garbage(void **state)
 {
     (void)state;
@@ -462,6 +511,8 @@ int main(void)
         cmocka_unit_test(test_unterminated_markup),
         cmocka_unit_test(test_teaser_rail_not_the_article),
         cmocka_unit_test(test_section_introduced_by_related_heading),
+        cmocka_unit_test(test_data_table_kept),
+        cmocka_unit_test(test_embedded_posts_kept),
         cmocka_unit_test(test_empty_and_garbage),
         cmocka_unit_test(test_sniff),
     };
