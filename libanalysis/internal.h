@@ -130,12 +130,14 @@ size_t la__doc_orig(const la_doc *doc, uint32_t byte);
 
 struct la__ner_model;      /* entities/tagger.h */
 struct la__lexicon;        /* entities/lexicon.h */
+struct la__cl_model;       /* claims/model.h */
 
 struct la_pipeline {
     unsigned stages;
     size_t max_input_bytes;
     struct la__ner_model *ner;     /* NULL until the entities stage exists */
     struct la__lexicon *lexicon;   /* NULL until the entities stage exists */
+    struct la__cl_model *claims;   /* claims/model.h; NULL unless the claims stage runs */
 };
 
 /* ---- stages: each appends to doc, in this order, and never reaches back ----------- */

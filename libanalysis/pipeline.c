@@ -35,6 +35,8 @@ int la_pipeline_new(la_pipeline **out, const la_pipeline_options *opts, la_error
         p->max_input_bytes = UINT32_MAX / 3; /* repaired text must fit 32-bit offsets */
     if (p->stages & LA_STAGE_ENTITIES) {
         int rc = la__entities_load(p, opts, err);
+        if (!rc && (p->stages & LA_STAGE_CLAIMS))
+            rc = la__claims_load(p, err);
         if (rc) {
             la_pipeline_free(p);
             return rc;
@@ -46,8 +48,10 @@ int la_pipeline_new(la_pipeline **out, const la_pipeline_options *opts, la_error
 
 void la_pipeline_free(la_pipeline *pipeline)
 {
-    if (pipeline)
+    if (pipeline) {
         la__entities_unload(pipeline);
+        la__claims_unload(pipeline);
+    }
     free(pipeline);
 }
 

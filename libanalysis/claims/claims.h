@@ -5,6 +5,10 @@
 
 #include "internal.h"
 
+/* Loads the claims model into the pipeline (p->claims); unload frees it. */
+int la__claims_load(la_pipeline *p, la_error *err);
+void la__claims_unload(la_pipeline *p);
+
 /* Appends doc->claims. Runs after the entities stage; skips boilerplate blocks. */
 int la__claims(la_doc *doc, const la_pipeline *pipeline, la_error *err);
 

@@ -1,0 +1,265 @@
+/* Per-document token facts for the claims stage; see context.h. */
+#include "claims/context.h"
+#include "claims/rules.h"
+#include "parse/chars.h"
+
+#include <string.h>
+
+#include "cues_data.h"
+
+#define FNV_OFFSET 2166136261u
+#define FNV_PRIME 16777619u
+
+static inline char lower(char a) { return (char)(a >= 'A' && a <= 'Z' ? a - 'A' + 'a' : a); }
+
+uint32_t la__cl_word_hash(const char *s, size_t n)
+{
+    uint32_t h = FNV_OFFSET;
+    for (size_t k = 0; k < n; k++)
+        h = (h ^ (unsigned char)lower(s[k])) * FNV_PRIME;
+    return h;
+}
+
+static size_t tlen(const la__cl_ctx *c, size_t i)
+{
+    return c->doc->tokens[i].end - c->doc->tokens[i].start;
+}
+
+bool la__cl_is(const la__cl_ctx *c, size_t i, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (tlen(c, i) != n)
+        return false;
+    const char *s = c->t + c->doc->tokens[i].start;
+    for (size_t k = 0; k < n; k++)
+        if (lower(s[k]) != lit[k])
+            return false;
+    return true;
+}
+
+bool la__cl_is_any(const la__cl_ctx *c, size_t i, const char *const *list)
+{
+    for (; *list; list++)
+        if (la__cl_is(c, i, *list))
+            return true;
+    return false;
+}
+
+bool la__cl_is_word(const la__cl_ctx *c, size_t i)
+{
+    return c->doc->tokens[i].flags & (LA_TOKEN_WORD | LA_TOKEN_NUMBER);
+}
+
+bool la__cl_is_punct(const la__cl_ctx *c, size_t i) { return !la__cl_is_word(c, i); }
+
+static uint32_t first_cp(const la__cl_ctx *c, size_t i)
+{
+    int n;
+    return la__decode(c->t, c->doc->tokens[i].start, c->doc->tokens[i].end, &n);
+}
+
+static bool is_quote_cp(uint32_t cp)
+{
+    return cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x00AB || cp == 0x00BB ||
+           cp == 0x201F || cp == 0x2033;
+}
+
+static bool is_quote_tok(const la__cl_ctx *c, size_t i)
+{
+    return la__cl_is_punct(c, i) && tlen(c, i) <= 3 && is_quote_cp(first_cp(c, i));
+}
+
+static uint8_t shape_of(const la__cl_ctx *c, size_t i)
+{
+    if (c->doc->tokens[i].flags & LA_TOKEN_NUMBER)
+        return LA__SHAPE_NUMBER;
+    if (la__cl_is_punct(c, i)) {
+        if (is_quote_tok(c, i))
+            return LA__SHAPE_QUOTE;
+        if (la__cl_is(c, i, ",") || la__cl_is(c, i, ";"))
+            return LA__SHAPE_COMMA;
+        if (la__cl_is(c, i, ":"))
+            return LA__SHAPE_COLON;
+        if (la__cl_is(c, i, ".") || la__cl_is(c, i, "!") || la__cl_is(c, i, "?"))
+            return LA__SHAPE_FINAL;
+        uint32_t cp = first_cp(c, i);
+        if (cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == 0x2015)
+            return LA__SHAPE_DASH;
+        return LA__SHAPE_PUNCT;
+    }
+    if (la__class(first_cp(c, i)) != LA__C_UPPER)
+        return LA__SHAPE_LOWER;
+    const char *s = c->t + c->doc->tokens[i].start;
+    size_t n = tlen(c, i);
+    for (size_t k = 1; k < n; k++)
+        if (s[k] >= 'a' && s[k] <= 'z')
+            return LA__SHAPE_CAP;
+    return n > 1 ? LA__SHAPE_UPPER : LA__SHAPE_CAP;
+}
+
+static int cue_cmp(const void *key, const void *elem)
+{
+    return strcmp((const char *)key, ((const la__cue_entry *)elem)->form);
+}
+
+static const la__cue_entry *cue_lookup(const la__cl_ctx *c, size_t i)
+{
+    char buf[32];
+    size_t n = tlen(c, i);
+    if (n == 0 || n >= sizeof buf || !(c->doc->tokens[i].flags & LA_TOKEN_WORD))
+        return NULL;
+    const char *s = c->t + c->doc->tokens[i].start;
+    for (size_t k = 0; k < n; k++) {
+        if ((unsigned char)s[k] >= 0x80)
+            return NULL;
+        buf[k] = lower(s[k]);
+    }
+    buf[n] = 0;
+    return bsearch(buf, LA__CUES, LA__N_CUES, sizeof LA__CUES[0], cue_cmp);
+}
+
+/* Pairs the quote marks of one block's tokens [a, b). A straight mark opens when none is
+ * open and closes otherwise; curly marks say which they are. Stray marks (a closing mark
+ * with nothing open) are tolerated. A quote left open at the end of a paragraph goes on
+ * when the next paragraph starts with a mark again, the convention for quotes running
+ * over paragraphs; *carry passes it along. */
+static void pair_quotes(la__cl_ctx *c, size_t a, size_t b, int32_t *carry)
+{
+    int32_t open = -1;
+    for (size_t i = a; i < b; i++) {
+        c->qregion[i] = open;
+        if (!is_quote_tok(c, i))
+            continue;
+        uint32_t cp = first_cp(c, i);
+        if (i == a && *carry >= 0 && cp != 0x201D && cp != 0x00BB) {
+            open = *carry;
+            c->qregion[i] = open;
+            continue;
+        }
+        bool opening;
+        if (cp == 0x201C || cp == 0x201E || cp == 0x00AB)
+            opening = true;
+        else if (cp == 0x201D || cp == 0x00BB || cp == 0x2033)
+            opening = false;
+        else
+            opening = open < 0;
+        if (opening) {
+            open = (int32_t)i;
+            c->qopen[i] = 1;
+            c->qregion[i] = open;
+        } else if (open >= 0) {
+            c->qopen[i] = 2;
+            c->qpair[i] = open;
+            c->qpair[open] = (int32_t)i;
+            c->qregion[i] = open;
+            open = -1;
+        }
+    }
+    *carry = open;
+}
+
+/* An interviewer's question: a paragraph starting "Q:" or "Question:". */
+static bool question_block(const la__cl_ctx *c, size_t a, size_t b)
+{
+    return b > a + 1 && (la__cl_is(c, a, "q") || la__cl_is(c, a, "question")) &&
+           (la__cl_is(c, a + 1, ":") || la__cl_is(c, a + 1, "."));
+}
+
+static bool block_tokens(const la__cl_ctx *c, size_t bi, size_t *a, size_t *b)
+{
+    const la__block *bl = &c->doc->blocks[bi];
+    if (!bl->sentence_count || bl->kind == LA_BLOCK_BOILERPLATE)
+        return false;
+    const la__sentence *s0 = &c->doc->sentences[bl->first_sentence];
+    const la__sentence *s1 = &c->doc->sentences[bl->first_sentence + bl->sentence_count - 1];
+    *a = s0->first_token;
+    *b = s1->first_token + s1->token_count;
+    return *b > *a;
+}
+
+bool la__cl_block_tokens(const la__cl_ctx *c, size_t bi, size_t *a, size_t *b)
+{
+    return block_tokens(c, bi, a, b) && !question_block(c, *a, *b);
+}
+
+void la__cl_ctx_free(la__cl_ctx *c)
+{
+    free(c->qpair);
+    free(c->qopen);
+    free(c->qregion);
+    free(c->word);
+    free(c->suffix);
+    free(c->shape);
+    free(c->ent);
+    free((void *)c->cue);
+    free(c->n_comma);
+    free(c->n_quote);
+    free(c->n_colon);
+    free(c->rules);
+    free(c->rule_at);
+    memset(c, 0, sizeof *c);
+}
+
+int la__cl_ctx_init(la__cl_ctx *c, la_doc *doc)
+{
+    memset(c, 0, sizeof *c);
+    c->doc = doc;
+    c->t = doc->text;
+    size_t n = doc->n_tokens ? doc->n_tokens : 1;
+    c->qpair = malloc(n * sizeof *c->qpair);
+    c->qopen = calloc(n, sizeof *c->qopen);
+    c->qregion = malloc(n * sizeof *c->qregion);
+    c->word = malloc(n * sizeof *c->word);
+    c->suffix = malloc(n * sizeof *c->suffix);
+    c->shape = malloc(n * sizeof *c->shape);
+    c->ent = calloc(n, sizeof *c->ent);
+    c->cue = malloc(n * sizeof *c->cue);
+    c->n_comma = malloc((n + 1) * sizeof *c->n_comma);
+    c->n_quote = malloc((n + 1) * sizeof *c->n_quote);
+    c->n_colon = malloc((n + 1) * sizeof *c->n_colon);
+    c->rule_at = malloc(n * sizeof *c->rule_at);
+    if (!c->qpair || !c->qopen || !c->qregion || !c->word || !c->suffix || !c->shape || !c->ent ||
+        !c->cue || !c->n_comma || !c->n_quote || !c->n_colon || !c->rule_at) {
+        la__cl_ctx_free(c);
+        return LA_ENOMEM;
+    }
+    for (size_t i = 0; i < doc->n_tokens; i++) {
+        const la__token *tk = &doc->tokens[i];
+        size_t len = tk->end - tk->start, k = len > 3 ? len - 3 : 0;
+        c->qpair[i] = c->qregion[i] = c->rule_at[i] = -1;
+        c->word[i] = la__cl_word_hash(c->t + tk->start, len);
+        c->suffix[i] = la__cl_word_hash(c->t + tk->start + k, len - k);
+        c->shape[i] = shape_of(c, i);
+        c->cue[i] = cue_lookup(c, i);
+    }
+    c->n_comma[0] = c->n_quote[0] = c->n_colon[0] = 0;
+    for (size_t i = 0; i < doc->n_tokens; i++) {
+        c->n_comma[i + 1] = c->n_comma[i] + (c->shape[i] == LA__SHAPE_COMMA || c->shape[i] == LA__SHAPE_DASH);
+        c->n_quote[i + 1] = c->n_quote[i] + (c->shape[i] == LA__SHAPE_QUOTE);
+        c->n_colon[i + 1] = c->n_colon[i] + (c->shape[i] == LA__SHAPE_COLON);
+    }
+    for (size_t e = 0; e < doc->n_entities; e++) {
+        const la__entity *m = &doc->entities[e];
+        for (size_t i = m->first_token; i < m->first_token + m->token_count && i < doc->n_tokens; i++)
+            c->ent[i] = (uint8_t)(m->label + 1);
+    }
+    int32_t carry = -1;
+    for (size_t bi = 0; bi < doc->n_blocks; bi++) {
+        size_t a, b;
+        if (!block_tokens(c, bi, &a, &b)) {
+            carry = -1;
+            continue;
+        }
+        if (carry >= 0 && !is_quote_tok(c, a))
+            carry = -1;
+        pair_quotes(c, a, b, &carry);
+    }
+    if (la__cl_rules(c, &c->rules, &c->n_rules)) {
+        la__cl_ctx_free(c);
+        return LA_ENOMEM;
+    }
+    for (size_t r = 0; r < c->n_rules; r++)
+        for (size_t i = c->rules[r].cue_a; i < c->rules[r].cue_b; i++)
+            c->rule_at[i] = (int32_t)r;
+    return LA_OK;
+}

@@ -1,0 +1,53 @@
+/* What the claims stage knows about a document's tokens, computed once per document and
+ * shared by the stage (claims.c), its features (features.c) and the trainer
+ * (tools/train_claims.c): quote regions, word hashes, cue-lexicon entries, entity labels. */
+#ifndef LA_CLAIMS_CONTEXT_H
+#define LA_CLAIMS_CONTEXT_H
+
+#include "internal.h"
+
+/* One row of the cue lexicon (model/cues.tsv, compiled into cues_data.h). */
+typedef struct la__cue_entry {
+    const char *form, *lemma, *cls;
+    uint16_t cue, total;
+} la__cue_entry;
+
+typedef struct la__cl_ctx {
+    la_doc *doc;
+    const char *t;
+    int32_t *qpair;     /* per token: the paired quote mark's token, or -1 */
+    uint8_t *qopen;     /* per token: 1 opening mark, 2 closing mark, 0 neither */
+    int32_t *qregion;   /* per token: opening mark of the innermost open quote, or -1 */
+    uint32_t *word;     /* per token: hash of the lower-cased text */
+    uint32_t *suffix;   /* per token: hash of the last three lower-cased bytes */
+    uint8_t *shape;     /* per token: LA__SHAPE_* */
+    uint8_t *ent;       /* per token: entity label + 1, or 0 */
+    const la__cue_entry **cue; /* per token: lexicon row, or NULL */
+    /* Prefix counts: tokens before i that are commas / quote marks / colons. n+1 each. */
+    uint32_t *n_comma, *n_quote, *n_colon;
+    /* Proposals of the hand-written rules (rules.h) and, per token, the proposal whose
+     * cue covers it, or -1. */
+    struct la__cl_rule *rules;
+    size_t n_rules;
+    int32_t *rule_at;
+} la__cl_ctx;
+
+enum { LA__SHAPE_LOWER, LA__SHAPE_CAP, LA__SHAPE_UPPER, LA__SHAPE_NUMBER, LA__SHAPE_QUOTE,
+       LA__SHAPE_COMMA, LA__SHAPE_COLON, LA__SHAPE_FINAL, LA__SHAPE_DASH, LA__SHAPE_PUNCT };
+
+/* Fills c for doc (after the entities stage). LA_OK or LA_ENOMEM; free with _free. */
+int la__cl_ctx_init(la__cl_ctx *c, la_doc *doc);
+void la__cl_ctx_free(la__cl_ctx *c);
+
+/* Tokens [*a, *b) of block bi; false when the block has no tokens or is skipped by the
+ * claims stage (boilerplate, an interview question). */
+bool la__cl_block_tokens(const la__cl_ctx *c, size_t bi, size_t *a, size_t *b);
+
+bool la__cl_is(const la__cl_ctx *c, size_t i, const char *lit); /* ASCII case-insensitive */
+bool la__cl_is_any(const la__cl_ctx *c, size_t i, const char *const *list);
+bool la__cl_is_word(const la__cl_ctx *c, size_t i);
+bool la__cl_is_punct(const la__cl_ctx *c, size_t i);
+/* Hash of a lower-cased ASCII word, equal to c->word[i] of a token with that text. */
+uint32_t la__cl_word_hash(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,286 @@
+/* The claims model: loading and checking it, scoring features, Viterbi; see model.h.
+ * Immutable after loading, so one model serves any number of threads. */
+#include "claims/model.h"
+
+#include <string.h>
+
+/* Generated from libanalysis/model/claims.bin by tools/embed.py at build time. */
+extern const unsigned char la__cl_default_model[];
+extern const size_t la__cl_default_model_size;
+
+typedef struct table {
+    uint32_t *keys;     /* open addressing; 0 = empty */
+    int16_t *w;         /* slots x labels */
+    uint32_t mask;
+    size_t labels;
+    float trans[LA__CL_ROLE_LABELS * LA__CL_ROLE_LABELS];
+} table;
+
+struct la__cl_model {
+    table t[2];
+    char version[LA__CL_VERSION_SIZE];
+};
+
+static uint32_t rd32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t rd64(const uint8_t *p) { return rd32(p) | (uint64_t)rd32(p + 4) << 32; }
+
+static void wr32(uint8_t *p, uint32_t v)
+{
+    for (int k = 0; k < 4; k++)
+        p[k] = (uint8_t)(v >> (8 * k));
+}
+
+static uint32_t fnv1a(const uint8_t *p, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h;
+}
+
+static uint32_t header_checksum(const uint8_t *hdr)
+{
+    uint8_t copy[LA__CL_HEADER_SIZE];
+    memcpy(copy, hdr, sizeof copy);
+    wr32(copy + 36, 0);
+    return fnv1a(copy, sizeof copy);
+}
+
+static uint64_t record_size(size_t labels) { return 4 + 2 * (uint64_t)labels; }
+
+static uint64_t payload_size(uint64_t n_cue, uint64_t n_role)
+{
+    return 4 * (LA__CL_CUE_LABELS * LA__CL_CUE_LABELS + LA__CL_ROLE_LABELS * LA__CL_ROLE_LABELS) +
+           n_cue * record_size(LA__CL_CUE_LABELS) + n_role * record_size(LA__CL_ROLE_LABELS);
+}
+
+static uint32_t slot_of(uint32_t key) { return key * 0x9e3779b1u; }
+
+/* ---- loading ------------------------------------------------------------------------ */
+
+static int check_header(const uint8_t *d, size_t len, la_error *err)
+{
+    if (len < 8 || memcmp(d, LA__CL_MAGIC, 8) != 0)
+        return la__fail(err, LA_EFORMAT, 0, "not a libanalysis claims model (bad magic)");
+    if (len < LA__CL_HEADER_SIZE)
+        return la__fail(err, LA_EFORMAT, len, "claims model truncated: %zu bytes, header needs %u",
+                        len, LA__CL_HEADER_SIZE);
+    if (rd32(d + 8) != LA__CL_FORMAT_VERSION)
+        return la__fail(err, LA_EVERSION, 8, "claims model format version %u, this library reads %u",
+                        rd32(d + 8), LA__CL_FORMAT_VERSION);
+    if (rd32(d + 36) != header_checksum(d))
+        return la__fail(err, LA_EFORMAT, 36, "claims model header is corrupt (checksum)");
+    if (rd32(d + 12) != LA__CL_FEATURE_VERSION)
+        return la__fail(err, LA_EVERSION, 12, "claims model built for feature version %u, this library has %u",
+                        rd32(d + 12), LA__CL_FEATURE_VERSION);
+    if (memchr(d + 64, 0, LA__CL_VERSION_SIZE) == NULL)
+        return la__fail(err, LA_EFORMAT, 64, "claims model version string is not terminated");
+    uint64_t psize = rd64(d + 24);
+    if (psize != payload_size(rd32(d + 16), rd32(d + 20)))
+        return la__fail(err, LA_EFORMAT, 24, "claims model payload size does not match its counts");
+    if (len - LA__CL_HEADER_SIZE != psize)
+        return la__fail(err, LA_EFORMAT, len, "claims model %s: %zu payload bytes, header says %llu",
+                        len - LA__CL_HEADER_SIZE < psize ? "truncated" : "has trailing bytes",
+                        len - LA__CL_HEADER_SIZE, (unsigned long long)psize);
+    if (fnv1a(d + LA__CL_HEADER_SIZE, (size_t)psize) != rd32(d + 32))
+        return la__fail(err, LA_EFORMAT, LA__CL_HEADER_SIZE, "claims model payload checksum mismatch");
+    return LA_OK;
+}
+
+static const uint8_t *load_trans(table *t, const uint8_t *p, la_error *err, int *rc)
+{
+    for (size_t i = 0; i < t->labels * t->labels; i++, p += 4) {
+        int32_t v = (int32_t)rd32(p);
+        if (v > LA__CL_TRANS_MAX || v < -LA__CL_TRANS_MAX)
+            *rc = la__fail(err, LA_EFORMAT, 0, "claims model transition weight out of range");
+        t->trans[i] = (float)v;
+    }
+    return p;
+}
+
+static int load_table(table *t, const uint8_t *p, uint32_t n, la_error *err)
+{
+    uint32_t slots = 16;
+    while (slots < (uint64_t)n + n / 2 + 1) /* load factor <= 2/3 keeps probes short */
+        slots <<= 1;
+    t->keys = calloc(slots, sizeof *t->keys);
+    t->w = calloc((size_t)slots * t->labels, sizeof *t->w);
+    if (!t->keys || !t->w)
+        return la__fail(err, LA_ENOMEM, 0, "out of memory loading the claims model");
+    t->mask = slots - 1;
+    for (uint32_t i = 0; i < n; i++, p += record_size(t->labels)) {
+        uint32_t key = rd32(p), s = slot_of(key) & t->mask;
+        if (key == 0)
+            return la__fail(err, LA_EFORMAT, 0, "claims model has a zero feature key");
+        while (t->keys[s] != 0) {
+            if (t->keys[s] == key)
+                return la__fail(err, LA_EFORMAT, 0, "claims model has a duplicate feature");
+            s = (s + 1) & t->mask;
+        }
+        t->keys[s] = key;
+        for (size_t l = 0; l < t->labels; l++)
+            t->w[(size_t)s * t->labels + l] = (int16_t)(p[4 + 2 * l] | p[5 + 2 * l] << 8);
+    }
+    return LA_OK;
+}
+
+int la__cl_model_load(la__cl_model **out, const void *data, size_t len, la_error *err)
+{
+    if (!out || (!data && len))
+        return la__fail(err, LA_EINVAL, 0, "la__cl_model_load: NULL argument");
+    *out = NULL;
+    const uint8_t *d = data ? data : (const uint8_t *)"";
+    int rc = check_header(d, len, err);
+    if (rc)
+        return rc;
+    la__cl_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return la__fail(err, LA_ENOMEM, 0, "out of memory loading the claims model");
+    memcpy(m->version, d + 64, LA__CL_VERSION_SIZE);
+    m->t[LA__CL_CUE].labels = LA__CL_CUE_LABELS;
+    m->t[LA__CL_ROLE].labels = LA__CL_ROLE_LABELS;
+    const uint8_t *p = d + LA__CL_HEADER_SIZE;
+    p = load_trans(&m->t[LA__CL_CUE], p, err, &rc);
+    p = load_trans(&m->t[LA__CL_ROLE], p, err, &rc);
+    uint32_t n_cue = rd32(d + 16), n_role = rd32(d + 20);
+    if (!rc)
+        rc = load_table(&m->t[LA__CL_CUE], p, n_cue, err);
+    p += n_cue * record_size(LA__CL_CUE_LABELS);
+    if (!rc)
+        rc = load_table(&m->t[LA__CL_ROLE], p, n_role, err);
+    if (rc) {
+        la__cl_model_free(m);
+        return rc;
+    }
+    *out = m;
+    return LA_OK;
+}
+
+int la__cl_model_load_default(la__cl_model **out, la_error *err)
+{
+    return la__cl_model_load(out, la__cl_default_model, la__cl_default_model_size, err);
+}
+
+void la__cl_model_free(la__cl_model *m)
+{
+    if (!m)
+        return;
+    for (int k = 0; k < 2; k++) {
+        free(m->t[k].keys);
+        free(m->t[k].w);
+    }
+    free(m);
+}
+
+const char *la__cl_model_version(const la__cl_model *m) { return m->version; }
+
+/* ---- scoring and decoding ------------------------------------------------------------ */
+
+void la__cl_score(const la__cl_model *m, la__cl_which which, const uint32_t *feats, size_t n,
+                  float *scores)
+{
+    const table *t = &m->t[which];
+    for (size_t f = 0; f < n; f++) {
+        uint32_t s = slot_of(feats[f]) & t->mask;
+        while (t->keys[s] != 0 && t->keys[s] != feats[f])
+            s = (s + 1) & t->mask;
+        if (t->keys[s] == 0)
+            continue;
+        const int16_t *w = &t->w[(size_t)s * t->labels];
+        for (size_t l = 0; l < t->labels; l++)
+            scores[l] += w[l];
+    }
+}
+
+const float *la__cl_transitions(const la__cl_model *m, la__cl_which which) { return m->t[which].trans; }
+
+static bool allowed(size_t from, size_t to)
+{
+    return to == 0 || to % 2 == 1 || from == to || from + 1 == to;
+}
+
+void la__cl_viterbi(size_t n, size_t labels, const float *emit, const float *trans,
+                    uint8_t *work, uint8_t *out)
+{
+    if (n == 0)
+        return;
+    double best[LA__CL_ROLE_LABELS], next[LA__CL_ROLE_LABELS];
+    for (size_t l = 0; l < labels; l++)
+        best[l] = (l == 0 || l % 2 == 1) ? emit[l] : -1e300;
+    for (size_t i = 1; i < n; i++) {
+        for (size_t to = 0; to < labels; to++) {
+            double top = -1e301;
+            uint8_t arg = 0;
+            for (size_t from = 0; from < labels; from++) {
+                if (!allowed(from, to))
+                    continue;
+                double v = best[from] + trans[from * labels + to];
+                if (v > top) {
+                    top = v;
+                    arg = (uint8_t)from;
+                }
+            }
+            next[to] = top + emit[i * labels + to];
+            work[i * labels + to] = arg;
+        }
+        memcpy(best, next, labels * sizeof *best);
+    }
+    size_t l = 0;
+    for (size_t k = 1; k < labels; k++)
+        if (best[k] > best[l])
+            l = k;
+    for (size_t i = n; i-- > 0;) {
+        out[i] = (uint8_t)l;
+        if (i > 0)
+            l = work[i * labels + l];
+    }
+}
+
+/* ---- writing ---------------------------------------------------------------------------- */
+
+int la__cl_model_serialize(const la__cl_model_spec *spec, void **out, size_t *out_len, la_error *err)
+{
+    *out = NULL;
+    *out_len = 0;
+    if (strlen(spec->version) >= LA__CL_VERSION_SIZE || spec->n[0] > UINT32_MAX || spec->n[1] > UINT32_MAX)
+        return la__fail(err, LA_EINVAL, 0, "claims model spec out of range");
+    uint64_t psize = payload_size(spec->n[0], spec->n[1]);
+    uint8_t *buf = calloc(1, LA__CL_HEADER_SIZE + (size_t)psize);
+    if (!buf)
+        return la__fail(err, LA_ENOMEM, 0, "out of memory writing the claims model");
+    uint8_t *p = buf + LA__CL_HEADER_SIZE;
+    for (int k = 0; k < 2; k++) {
+        size_t labels = la__cl_labels((la__cl_which)k);
+        for (size_t i = 0; i < labels * labels; i++, p += 4)
+            wr32(p, (uint32_t)spec->trans[k][i]);
+    }
+    for (int k = 0; k < 2; k++) {
+        size_t labels = la__cl_labels((la__cl_which)k);
+        for (size_t f = 0; f < spec->n[k]; f++) {
+            wr32(p, spec->keys[k][f]);
+            p += 4;
+            for (size_t l = 0; l < labels; l++, p += 2) {
+                uint16_t v = (uint16_t)spec->weights[k][f * labels + l];
+                p[0] = (uint8_t)v;
+                p[1] = (uint8_t)(v >> 8);
+            }
+        }
+    }
+    memcpy(buf, LA__CL_MAGIC, 8);
+    wr32(buf + 8, LA__CL_FORMAT_VERSION);
+    wr32(buf + 12, LA__CL_FEATURE_VERSION);
+    wr32(buf + 16, (uint32_t)spec->n[0]);
+    wr32(buf + 20, (uint32_t)spec->n[1]);
+    wr32(buf + 24, (uint32_t)psize);
+    wr32(buf + 28, (uint32_t)(psize >> 32));
+    wr32(buf + 32, fnv1a(buf + LA__CL_HEADER_SIZE, (size_t)psize));
+    memcpy(buf + 64, spec->version, strlen(spec->version));
+    wr32(buf + 36, header_checksum(buf));
+    *out = buf;
+    *out_len = LA__CL_HEADER_SIZE + (size_t)psize;
+    return LA_OK;
+}
