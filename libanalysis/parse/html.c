@@ -48,6 +48,8 @@ enum {
     T_H1 = 1 << 15,
     T_TOP = 1 << 16,    /* html, body */
     T_CELL = 1 << 17,   /* td, th */
+    T_VOID = 1 << 18,   /* empty and never text: dropped before parsing */
+    T_RAW = 1 << 19,    /* script, style, noscript: raw text, dropped before parsing */
 };
 
 typedef struct {
@@ -60,10 +62,11 @@ static const tag_info tags[] = {
     {"a", T_LINK},
     {"address", T_BLOCK},
     {"applet", T_DROP},
-    {"area", T_DROP},
+    {"area", T_DROP | T_VOID},
     {"article", T_BLOCK},
     {"aside", T_BLOCK | T_DROP},
     {"audio", T_DROP},
+    {"base", T_DROP | T_VOID},
     {"blockquote", T_BLOCK | T_QUOTE},
     {"body", T_BLOCK | T_TOP},
     {"br", T_BREAK},
@@ -71,6 +74,7 @@ static const tag_info tags[] = {
     {"canvas", T_DROP},
     {"caption", T_BLOCK | T_CAPTION},
     {"center", T_BLOCK},
+    {"col", T_VOID},
     {"datalist", T_DROP},
     {"dd", T_BLOCK | T_LIST},
     {"details", T_BLOCK},
@@ -79,7 +83,7 @@ static const tag_info tags[] = {
     {"div", T_BLOCK},
     {"dl", T_BLOCK},
     {"dt", T_BLOCK | T_LIST},
-    {"embed", T_DROP},
+    {"embed", T_DROP | T_VOID},
     {"fieldset", T_BLOCK},
     {"figcaption", T_BLOCK | T_CAPTION},
     {"figure", T_BLOCK | T_CAPTION},
@@ -99,10 +103,11 @@ static const tag_info tags[] = {
     {"hr", T_BREAK},
     {"html", T_BLOCK | T_TOP},
     {"iframe", T_DROP},
-    {"input", T_DROP},
+    {"img", T_VOID},
+    {"input", T_DROP | T_VOID},
     {"legend", T_BLOCK},
     {"li", T_BLOCK | T_LIST},
-    {"link", T_DROP},
+    {"link", T_DROP | T_VOID},
     {"main", T_BLOCK},
     {"map", T_DROP},
     {"math", T_DROP},
@@ -112,22 +117,22 @@ static const tag_info tags[] = {
     {"nav", T_BLOCK | T_DROP},
     {"noembed", T_DROP},
     {"noframes", T_DROP},
-    {"noscript", T_DROP},
+    {"noscript", T_DROP | T_RAW},
     {"object", T_DROP},
     {"ol", T_BLOCK},
     {"optgroup", T_DROP},
     {"option", T_DROP},
     {"output", T_DROP},
     {"p", T_BLOCK | T_PARA},
-    {"param", T_DROP},
+    {"param", T_DROP | T_VOID},
     {"picture", T_DROP},
     {"pre", T_BLOCK | T_PRE},
     {"progress", T_DROP},
-    {"script", T_DROP | T_SCRIPT},
+    {"script", T_DROP | T_SCRIPT | T_RAW},
     {"section", T_BLOCK},
     {"select", T_DROP},
-    {"source", T_DROP},
-    {"style", T_DROP},
+    {"source", T_DROP | T_VOID},
+    {"style", T_DROP | T_RAW},
     {"summary", T_BLOCK},
     {"svg", T_DROP},
     {"table", T_BLOCK},
@@ -141,9 +146,10 @@ static const tag_info tags[] = {
     {"time", T_TIME},
     {"title", T_DROP | T_TITLE},
     {"tr", T_BLOCK},
-    {"track", T_DROP},
+    {"track", T_DROP | T_VOID},
     {"ul", T_BLOCK},
     {"video", T_DROP},
+    {"wbr", T_VOID},
 };
 
 static int tag_cmp(const void *key, const void *item)
@@ -220,14 +226,16 @@ static const char *const never_article[] = {"comment", "disqus", "share", "shari
 typedef struct {
     const char *const *words;
     uint8_t pairs[26 * 26 / 8 + 1];
+    uint8_t len[64];
 } word_list;
 
-static word_list furniture_sub_l = {furniture_sub, {0}}, article_sub_l = {article_sub, {0}},
-                 never_article_l = {never_article, {0}};
+static word_list furniture_sub_l = {furniture_sub, {0}, {0}}, article_sub_l = {article_sub, {0}, {0}},
+                 never_article_l = {never_article, {0}, {0}};
 
 static void index_words(word_list *l)
 {
-    for (int i = 0; l->words[i]; i++) {
+    for (int i = 0; l->words[i] && i < 64; i++) {
+        l->len[i] = (uint8_t)strlen(l->words[i]);
         unsigned a = (unsigned char)l->words[i][0] - 'a', b = (unsigned char)l->words[i][1] - 'a';
         if (a < 26 && b < 26)
             l->pairs[(a * 26 + b) >> 3] |= (uint8_t)(1u << ((a * 26 + b) & 7));
@@ -248,11 +256,11 @@ static bool has_sub(const char *s, size_t n, const word_list *l)
         unsigned a = (unsigned char)s[i] - 'a', b = (unsigned char)s[i + 1] - 'a';
         if (a >= 26 || b >= 26 || !(l->pairs[(a * 26 + b) >> 3] & (1u << ((a * 26 + b) & 7))))
             continue;
-        for (int j = 0; l->words[j]; j++) {
+        for (int j = 0; l->words[j] && j < 64; j++) {
             const char *wd = l->words[j];
             if (wd[0] != s[i] || wd[1] != s[i + 1])
                 continue;
-            size_t m = strlen(wd);
+            size_t m = l->len[j];
             if (m <= n - i && !memcmp(s + i, wd, m))
                 return true;
         }
@@ -268,15 +276,15 @@ static bool has_tok(const char *s, size_t n, const char *const *list)
     return false;
 }
 
-/* Lower-cases v into buf (truncated) and classifies each token of it. */
-static int hint_of(const char *v, int *good)
+/* Lower-cases v (vn bytes) into buf (truncated) and classifies each token of it. */
+static int hint_of(const char *v, size_t vn, int *good)
 {
     char buf[256];
     size_t n = 0;
-    if (!v || !*v)
+    if (!v || !vn)
         return 0;
-    for (; *v && n + 1 < sizeof buf; v++)
-        buf[n++] = (char)((*v >= 'A' && *v <= 'Z') ? *v + 32 : *v);
+    for (size_t i = 0; i < vn && n + 1 < sizeof buf; i++)
+        buf[n++] = (char)((v[i] >= 'A' && v[i] <= 'Z') ? v[i] + 32 : v[i]);
     buf[n] = '\0';
     if (has_sub(buf, n, &article_sub_l))
         *good = 1;
@@ -315,14 +323,20 @@ static int hint_of(const char *v, int *good)
     return furniture;
 }
 
-static int classify(const xmlChar **atts)
+/* A class, id or role value: where it is in the page, unquoted; NULL when absent. */
+typedef struct {
+    const char *p;
+    size_t n;
+} span;
+
+static bool span_is(span v, const char *w) { return v.p && strlen(w) == v.n && !strncasecmp(v.p, w, v.n); }
+
+static int classify(span cls, span id, span role)
 {
     int good = 0;
-    int f = hint_of(attr(atts, "class"), &good) | hint_of(attr(atts, "id"), &good);
-    const char *role = attr(atts, "role");
-    if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
-                 !strcasecmp(role, "banner") || !strcasecmp(role, "contentinfo") ||
-                 !strcasecmp(role, "menu") || !strcasecmp(role, "dialog")))
+    int f = hint_of(cls.p, cls.n, &good) | hint_of(id.p, id.n, &good);
+    if (span_is(role, "navigation") || span_is(role, "complementary") || span_is(role, "banner") ||
+        span_is(role, "contentinfo") || span_is(role, "menu") || span_is(role, "dialog"))
         f |= 2;
     if (f & 2)
         return HINT_NEVER;
@@ -860,29 +874,11 @@ static unsigned walker_tag_flags(walker *w, const xmlChar *name)
     return w->tag_cache[slot].flags;
 }
 
-/* FNV-1a over a string and a separator, continuing from h. */
-static uint64_t hash_str(uint64_t h, const char *s)
+/* The hint the pre-pass worked out from class, id and role (see tag_hint). */
+static int class_hint(const xmlChar **atts)
 {
-    for (; s && *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-    return (h ^ 0xFF) * 0x100000001b3ull;
-}
-
-/* classify() with a cache: pages repeat the same class names on hundreds of elements.
- * Entries are keyed by a 64-bit hash of class, id and role; a collision (about one in
- * 10^13 for a page's few thousand names) would only misjudge one element. */
-static int class_hint(walker *w, const xmlChar **atts)
-{
-    const char *c = attr(atts, "class"), *id = attr(atts, "id"), *role = attr(atts, "role");
-    if (!c && !id && !role)
-        return HINT_NONE;
-    uint64_t key = hash_str(hash_str(hash_str(0xcbf29ce484222325ull, c), id), role) | 1;
-    size_t slot = key % HINT_CACHE;
-    if (w->hint_cache[slot].key != key) {
-        w->hint_cache[slot].key = key;
-        w->hint_cache[slot].hint = (uint8_t)classify(atts);
-    }
-    return w->hint_cache[slot].hint;
+    const char *h = attr(atts, "h");
+    return h && h[0] >= '1' && h[0] <= '3' && !h[1] ? h[0] - '0' : HINT_NONE;
 }
 
 /* Visits an element on the way down. Returns what it did (OPEN_*), to be undone when
@@ -928,7 +924,7 @@ static unsigned enter(walker *w, unsigned flags, const xmlChar **atts)
         did |= OPEN_LINK;
     }
     if (flags & T_BLOCK) {
-        int hint = ((flags & T_TOP) || !w->use_hints) ? HINT_NONE : class_hint(w, atts);
+        int hint = ((flags & T_TOP) || !w->use_hints) ? HINT_NONE : class_hint(atts);
         if (open_elem(w, flags, hint) >= 0)
             did |= OPEN_ELEM;
     }
@@ -1456,21 +1452,18 @@ static void xml_init(void)
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 /* Is the attribute s (n bytes) one the walker reads on a tag with these flags? The
- * parser is spared the others (links, image sources, data-* blobs, class names of
- * inline elements): they are most of a page's markup once scripts are gone, and
- * libxml2 copies each value a character at a time. */
+ * parser is spared the others (links, image sources, data-* blobs): they are most of
+ * a page's markup once scripts are gone, and libxml2 copies each value a character at
+ * a time. Class, id and role are read here instead (tag_hint). */
 static bool wanted_attr(unsigned tag, const char *s, size_t n)
 {
     static const struct { const char *name; unsigned tags; } names[] = {
         {"style", ~0u}, {"hidden", ~0u}, {"aria-hidden", ~0u},
-        {"class", T_BLOCK}, {"id", T_BLOCK}, {"role", T_BLOCK},
         {"property", T_META}, {"name", T_META}, {"itemprop", T_META}, {"content", T_META},
         {"type", T_SCRIPT}, {"datetime", T_TIME},
     };
-    if (n < 2 || n > 11)
+    if (n < 4 || n > 11)
         return false;
-    if ((tag & (T_BLOCK | T_DROP)) == (T_BLOCK | T_DROP))
-        tag &= ~T_BLOCK; /* nav, footer, ...: dropped whatever their class */
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if ((names[i].tags == ~0u || (names[i].tags & tag)) && (s[0] | 32) == names[i].name[0] &&
             !strncasecmp(s, names[i].name, n) && names[i].name[n] == '\0')
@@ -1478,13 +1471,72 @@ static bool wanted_attr(unsigned tag, const char *s, size_t n)
     return false;
 }
 
+/* FNV-1a over a span and a separator, continuing from h. */
+static uint64_t hash_span(uint64_t h, span v)
+{
+    for (size_t i = 0; i < v.n; i++)
+        h = (h ^ (unsigned char)v.p[i]) * 0x100000001b3ull;
+    return (h ^ (v.p ? 0xFF : 0xFE)) * 0x100000001b3ull;
+}
+
+/* What class, id and role say about a block element (HINT_*). Pages repeat the same
+ * class names on hundreds of elements, so results are cached by a 64-bit hash of the
+ * three; a collision (about one in 10^13 for a page's few thousand names) would only
+ * misjudge one element. */
+static int tag_hint(walker *w, span cls, span id, span role)
+{
+    if (!cls.p && !id.p && !role.p)
+        return HINT_NONE;
+    uint64_t key = hash_span(hash_span(hash_span(0xcbf29ce484222325ull, cls), id), role) | 1;
+    size_t slot = key % HINT_CACHE;
+    if (w->hint_cache[slot].key != key) {
+        w->hint_cache[slot].key = key;
+        w->hint_cache[slot].hint = (uint8_t)classify(cls, id, role);
+    }
+    return w->hint_cache[slot].hint;
+}
+
+/* What copy_tag found. */
+typedef struct {
+    size_t name, name_len;   /* the tag name, in the output */
+    unsigned flags;          /* T_* of a start tag; 0 for end tags and unknown names */
+    int kept;                /* attributes copied */
+} tag_found;
+
+/* Reads an attribute value at buf[q] (after '='): quoted, or up to white space or '>'.
+ * Sets *v to it without quotes; returns the read position after it. */
+static size_t read_value(const char *buf, size_t len, size_t q, span *v)
+{
+    if (q < len && (buf[q] == '"' || buf[q] == '\'')) {
+        const char *e = memchr(buf + q + 1, buf[q], len - q - 1);
+        v->p = buf + q + 1;
+        v->n = e ? (size_t)(e - v->p) : len - q - 1;
+        return e ? (size_t)(e - buf) + 1 : len;
+    }
+    v->p = buf + q;
+    while (q < len && !is_space(buf[q]) && buf[q] != '>')
+        q++;
+    v->n = (size_t)(buf + q - v->p);
+    return q;
+}
+
+/* Copies v into buf (256 bytes, truncated: hint_of reads no more) and returns it. */
+static span keep_value(char *buf, span v)
+{
+    span out = {buf, v.n < 256 ? v.n : 256};
+    memcpy(buf, v.p, out.n);
+    return out;
+}
+
 /* Copies the tag at buf[r] ("<name" or "</name") to buf[*wp], keeping only wanted
- * attributes (none on end tags). Tokenizes as HTML does: the name runs to white space,
- * '/' or '>'; an attribute value is quoted or runs to white space or '>'. Writes never
- * overtake reads (a kept attribute is preceded by at least one byte it replaces), so
- * it works in place. Returns the read position after the tag; *name and *name_len give
- * the tag name in the output. */
-static size_t copy_tag(char *buf, size_t len, size_t r, size_t *wp, size_t *name, size_t *name_len)
+ * attributes (none on end tags). On a block element, class, id and role are replaced
+ * by what they say, as h="1".."3" (HINT_*): an attribute the walker can trust, since
+ * every other unknown one is cut. Tokenizes as HTML does: the name runs to white
+ * space, '/' or '>'; an attribute value is quoted or runs to white space or '>'.
+ * Writes never overtake reads (a kept attribute is preceded by at least one byte it
+ * replaces; the hint is written only into bytes already read), so it works in place.
+ * Returns the read position after the tag. */
+static size_t copy_tag(walker *wk, char *buf, size_t len, size_t r, size_t *wp, tag_found *t)
 {
     size_t w = *wp, p = r + 1;
     bool end_tag = p < len && buf[p] == '/';
@@ -1493,9 +1545,15 @@ static size_t copy_tag(char *buf, size_t len, size_t r, size_t *wp, size_t *name
     size_t name_at = p;
     while (p < len && !is_space(buf[p]) && buf[p] != '/' && buf[p] != '>')
         p++;
-    *name = w + (name_at - r);
-    *name_len = p - name_at;
-    unsigned tag = end_tag ? 0 : tag_flags_n(buf + name_at, p - name_at);
+    t->name = w + (name_at - r);
+    t->name_len = p - name_at;
+    t->flags = end_tag ? 0 : tag_flags_n(buf + name_at, p - name_at);
+    t->kept = 0;
+    bool hinted = (t->flags & T_BLOCK) && !(t->flags & (T_DROP | T_TOP));
+    /* class, id and role are copied aside: kept attributes after them may be moved
+     * over their bytes */
+    char vals[3][256];
+    span cls = {NULL, 0}, id = {NULL, 0}, role = {NULL, 0};
     memmove(buf + w, buf + r, p - r);
     w += p - r;
     size_t caught_up = p; /* the read position the output has reached */
@@ -1511,28 +1569,39 @@ static size_t copy_tag(char *buf, size_t len, size_t r, size_t *wp, size_t *name
         while (p < len && !is_space(buf[p]) && buf[p] != '/' && buf[p] != '>' && buf[p] != '=')
             p++;
         size_t a_end = p, q = p;
+        span val = {buf + a_end, 0};
         while (q < len && is_space(buf[q]))
             q++;
         if (q < len && buf[q] == '=') {
             q++;
             while (q < len && is_space(buf[q]))
                 q++;
-            if (q < len && (buf[q] == '"' || buf[q] == '\'')) {
-                const char *e = memchr(buf + q + 1, buf[q], len - q - 1);
-                q = e ? (size_t)(e - buf) + 1 : len;
-            } else {
-                while (q < len && !is_space(buf[q]) && buf[q] != '>')
-                    q++;
-            }
-            p = q;
+            p = read_value(buf, len, q, &val);
         }
-        if (!end_tag && wanted_attr(tag, buf + a, a_end - a)) {
+        if (end_tag)
+            continue;
+        const char *an = buf + a;
+        size_t al = a_end - a;
+        if (hinted && al == 5 && !strncasecmp(an, "class", 5)) {
+            cls = keep_value(vals[0], val);
+        } else if (hinted && al == 2 && !strncasecmp(an, "id", 2)) {
+            id = keep_value(vals[1], val);
+        } else if (hinted && al == 4 && !strncasecmp(an, "role", 4)) {
+            role = keep_value(vals[2], val);
+        } else if (wanted_attr(t->flags, an, al)) {
             if (a > caught_up)
                 buf[w++] = ' ';
             memmove(buf + w, buf + a, p - a);
             w += p - a;
             caught_up = p;
+            t->kept++;
         }
+    }
+    int hint = hinted ? tag_hint(wk, cls, id, role) : HINT_NONE;
+    if (hint != HINT_NONE && w + 4 + (slash ? 1 : 0) <= p) {
+        memcpy(buf + w, " h=", 3);
+        buf[w + 3] = (char)('0' + hint);
+        w += 4;
     }
     if (slash && !end_tag)
         buf[w++] = '/'; /* read at p - 1, after everything copied */
@@ -1590,16 +1659,16 @@ static size_t copy_text(char *buf, size_t len, size_t r, size_t *wp)
     return r;
 }
 
-/* Shrinks a page to what the walker reads before libxml2 sees it: comments and the
- * bodies of <script> (except JSON-LD), <style> and <noscript> go (most of a modern
- * page's bytes, none of its visible text), so do attributes the walker does not read,
- * and runs of white space become one space. The cuts follow the HTML tokenizer (a
- * script ends at the first "</script"), so the elements and text are unchanged; bytes
- * it does not recognise as a tag are copied as they are. Compacts buf in place and
- * returns the new length. */
-static size_t compact_markup(char *buf, size_t len)
+/* Shrinks a page to what the walker reads before libxml2 sees it: comments, <script>
+ * (except JSON-LD), <style> and <noscript> go with their bodies (most of a modern
+ * page's bytes, none of its visible text), so do empty elements that carry no text
+ * (images, inputs, links), attributes the walker does not read, and runs of white
+ * space. The cuts follow the HTML tokenizer (a script ends at the first "</script"),
+ * so the elements and text the walker sees are unchanged; bytes that are not
+ * recognised as a tag are copied as they are. Compacts buf in place and returns the
+ * new length. */
+static size_t compact_markup(walker *wk, char *buf, size_t len)
 {
-    static const char *const raw[] = {"script", "style", "noscript"};
     size_t r = 0, w = 0;
     while (r < len) {
         r = copy_text(buf, len, r, &w);
@@ -1623,20 +1692,29 @@ static size_t compact_markup(char *buf, size_t len)
             r += n;
             continue;
         }
-        size_t tag = w, name, name_len;
-        r = copy_tag(buf, len, r, &w, &name, &name_len);
+        size_t tag = w;
+        tag_found t;
+        r = copy_tag(wk, buf, len, r, &w, &t);
         if (end_tag)
             continue;
-        for (int k = 0; k < 3; k++) {
-            size_t m = strlen(raw[k]);
-            if (name_len != m || strncasecmp(buf + name, raw[k], m))
-                continue;
-            size_t end = raw_end(buf, len, r, raw[k], m);
-            if (k == 0 && memmem(buf + tag, w - tag, "ld+json", 7)) {
-                memmove(buf + w, buf + r, end - r); /* JSON-LD: kept as it is */
-                w += end - r;
-            }
+        if ((t.flags & T_VOID) || ((t.flags & T_META) && !t.kept)) {
+            w = tag;
+            continue;
+        }
+        if (!(t.flags & T_RAW))
+            continue;
+        size_t end = raw_end(buf, len, r, buf + t.name, t.name_len);
+        if ((t.flags & T_SCRIPT) && memmem(buf + tag, w - tag, "ld+json", 7)) {
+            memmove(buf + w, buf + r, end - r); /* JSON-LD: kept as it is */
+            w += end - r;
             r = end;
+            continue;
+        }
+        w = tag; /* the element goes, end tag included */
+        r = end;
+        if (r < len) {
+            r = copy_tag(wk, buf, len, r, &w, &t);
+            w = tag;
         }
     }
     return w;
@@ -1693,7 +1771,7 @@ int la__html_extract(la__html_page *out, const char *data, size_t len, la_error 
     walker w = {0};
     w.cur_el = -1;
     w.use_hints = true;
-    utf8_len = compact_markup(utf8, utf8_len);
+    utf8_len = compact_markup(&w, utf8, utf8_len);
     if (utf8_len)
         parse_utf8(&w, utf8, utf8_len);
     free(utf8);

@@ -460,6 +460,32 @@ static void test_embedded_posts_kept(void **state)
     la__html_page_free(&p);
 }
 
+static void test_elements_without_text(void **state)
+{
+    (void)state;
+    /* fallback text of media and controls is never article text; empty elements cut
+     * before parsing (images, inputs, links) neither split nor glue words */
+    static const char html[] =
+        "<html><head><link rel=\"stylesheet\" href=\"a.css\"><base href=\"/\"></head><body><div class=\"story\">"
+        "<p>The orchestra<img src=\"a.jpg\" alt=\"x\"> played <input type=\"hidden\" value=\"1\">for three hours "
+        "in the rain, and nobody in the audience went home before the very last encore.</p>"
+        "<audio controls>Your browser does not support audio.</audio>"
+        "<video>Your browser does not support video.</video>"
+        "<button>Play the recording</button><select><option>Choose a seat</option></select>"
+        "<svg><title>Speaker icon</title><path d=\"M0 0\"/></svg>"
+        "<p>The conductor thanked the city for lending the park, and promised to come back "
+        "next summer with a larger choir and a shorter programme.</p></div></body></html>";
+    la__html_page p;
+    extract(&p, html, strlen(html));
+    assert_non_null(strstr(p.main_text, "The orchestra played for three hours"));
+    assert_non_null(strstr(p.main_text, "The conductor thanked the city"));
+    assert_null(strstr(p.text, "does not support"));
+    assert_null(strstr(p.text, "Play the recording"));
+    assert_null(strstr(p.text, "Choose a seat"));
+    assert_null(strstr(p.text, "Speaker icon"));
+    la__html_page_free(&p);
+}
+
 static void test_empty_and_garbage(void **state)
 {
     (void)state;
@@ -513,6 +539,7 @@ int main(void)
         cmocka_unit_test(test_section_introduced_by_related_heading),
         cmocka_unit_test(test_data_table_kept),
         cmocka_unit_test(test_embedded_posts_kept),
+        cmocka_unit_test(test_elements_without_text),
         cmocka_unit_test(test_empty_and_garbage),
         cmocka_unit_test(test_sniff),
     };
