@@ -138,20 +138,26 @@ def main():
 
     # ---- countries (ODbL) ----
     rows = []
-    for c in json.load(open(countries, encoding="utf-8")):
+    data = json.load(open(countries, encoding="utf-8"))
+    # a demonym listed among a country's alternative spellings ("Thai", "Togolese") is a
+    # NORP, not a second name of the country; a country's own name stays a GPE ("Djibouti")
+    own = {c["name"][k] for c in data for k in ("common", "official")}
+    words = {w for c in data for w in c["name"]["common"].split()}  # "Vatican" of "Vatican City"
+    demonyms = {d for c in data for d in c.get("demonyms", {}).get("eng", {}).values() if d} - own - words
+    for c in data:
         common = c["name"]["common"]
         cid = slug(common)
         names = [common, c["name"]["official"]] + [s for s in c.get("altSpellings", [])
                                                       if len(s) >= 4 or (len(s) == 3 and s.isupper())]
         for n in names:
-            if n and n[0].isupper():
+            if n and n[0].isupper() and n not in demonyms:
                 rows.append((n, "GPE", cid, common, "mc" if n in (common, c["name"]["official"]) else "m"))
         if " and " not in common and common.startswith(("United", "Republic", "Democratic", "Central", "Czech", "Dominican", "Marshall", "Solomon", "Cayman", "Virgin", "Philippines", "Netherlands", "Bahamas", "Comoros", "Gambia", "Maldives")):
             rows.append(("the " + common, "GPE", cid, common, "r"))
         for cap in c.get("capital", []):
             rows.append((cap, "GPE", slug(cap), cap, "m"))
         dem = c.get("demonyms", {}).get("eng", {})
-        for d in {dem.get("m"), dem.get("f")} - {None, ""}:
+        for d in {dem.get("m"), dem.get("f")} - {None, ""} - own:
             did = slug(plural(d) or d)
             rows.append((d, "NORP", did, d, "m"))
             if plural(d):
