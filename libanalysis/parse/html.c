@@ -1,7 +1,10 @@
 /* HTML input: parse with libxml2, find the article, turn it into blocks of text.
  *
- * One iterative walk over the tree (pages can nest 100,000 deep) collects metadata and
- * cuts the visible text into blocks at block-level elements. Each block gets a weight:
+ * A pre-pass shrinks the page to what is read (no scripts, styles, comments, textless
+ * elements or unread attributes; class/id/role replaced by their verdict). libxml2's
+ * HTML parser then reports elements and text as SAX events, and no tree is built: the
+ * walker keeps a stack of what each open element did (pages can nest 100,000 deep),
+ * collects metadata and cuts the visible text into blocks at block-level elements. Each block gets a weight:
  * positive for prose (long, few links), negative for furniture (link lists, short
  * lines). The article is the block-level element whose subtree has the highest total
  * weight: going up adds furniture, going down loses prose. Its blocks, trimmed of
