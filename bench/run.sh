@@ -14,6 +14,8 @@ echo "== segmentation (target >= 50 MB/s on one core)"
 taskset -c 0 "$BUILD"/bench/bench_segment "$SHARED"/data/seeds/*.txt "$SHARED"/data/claims/polnear/train/*.txt --mb 20
 echo "== NER tagger alone, CoNLL++ dev tokens, one core (target >= 1M tokens/s; model load < 100 ms)"
 taskset -c 0 "$BUILD"/bench/bench_tagger "$SHARED"/data/ner/conllpp/dev.txt
+echo "== claims stage's share of the pipeline's time, PolNeAR dev, one core (target <= 25%)"
+taskset -c 0 "$BUILD"/bench/bench_claims "$SHARED"/data/claims/polnear/dev/*.txt --repeat 5
 echo
 .venv/bin/pip install -q --disable-pip-version-check -r bench/requirements.txt
 echo "== whole pipeline vs spaCy en_core_web_sm, PolNeAR dev + seeds, one core (target >= 100x;"
