@@ -4,6 +4,7 @@
  * for `score.py entities DIR PRED --scheme conll`.
  *
  *   ner_eval DIR OUT.jsonl [MODEL.bin]     (without MODEL, the model built into the library) */
+#include "entities/lexicon.h"
 #include "entities/tagger.h"
 
 #include <dirent.h>
@@ -39,6 +40,8 @@ static size_t cps(const char *s, size_t a, size_t b, size_t cp)
 }
 
 /* Tags one line [a, b) of text and prints its entities; *cp is the code point offset of a. */
+static const la__lexicon *lexicon; /* the library's lexicons, for the gazetteer features */
+
 static void tag_line(const la__ner_model *m, const char *text, size_t a, size_t b, size_t *cp,
                      FILE *out, int *first)
 {
@@ -47,6 +50,7 @@ static void tag_line(const la__ner_model *m, const char *text, size_t a, size_t 
     static uint32_t lens[MAXTOK];
     static size_t starts[MAXTOK + 1];
     static la__ner_span spans[MAXTOK];
+    static uint8_t gaz[MAXTOK];
     size_t n = 0;
     for (size_t i = a; i < b && n < MAXTOK;) {
         size_t j = i;
@@ -59,7 +63,8 @@ static void tag_line(const la__ner_model *m, const char *text, size_t a, size_t 
         i = j + 1;
     }
     size_t ns = 0;
-    if (la__ner_tag(m, words, lens, n, spans, &ns) != LA_OK) {
+    la__lexicon_gaz(lexicon, words, lens, n, gaz);
+    if (la__ner_tag_gaz(m, words, lens, gaz, n, spans, &ns) != LA_OK) {
         fprintf(stderr, "ner_eval: tagging failed\n");
         exit(1);
     }
@@ -92,10 +97,12 @@ int main(int argc, char **argv)
     la_error err = {0};
     int rc = argc > 3 ? la__ner_model_load_file(&m, argv[3], &err)
                       : la__ner_model_load_default(&m, &err);
-    if (rc) {
+    la__lexicon *lex = NULL;
+    if (rc || (rc = la__lexicon_load(&lex, NULL, &err))) {
         fprintf(stderr, "ner_eval: %s\n", err.msg);
         return 1;
     }
+    lexicon = lex;
     DIR *d = opendir(argv[1]);
     FILE *out = fopen(argv[2], "w");
     if (!d || !out) {

@@ -28,17 +28,17 @@ done
 EPOCHS=12
 SEED=1
 RUNS=3
-VERSION="ner-1 conll+wikigold+re3d"
+VERSION="ner-2 conll+wikigold+re3d, gazetteers"
 out=$repo/libanalysis/model/ner.bin
 work=$(mktemp -d "${TMPDIR:-/tmp}/train-ner.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 cc=${CC:-cc}
 cflags="-O2 -std=c11 -D_GNU_SOURCE -I$repo/include -I$repo/libanalysis"
-core="$repo/libanalysis/entities/features.c $repo/libanalysis/entities/tagger_io.c $repo/libanalysis/error.c $repo/libanalysis/util/vec.c"
+core="$repo/libanalysis/entities/features.c $repo/libanalysis/entities/tagger_io.c $repo/libanalysis/entities/lexicon.c $repo/libanalysis/doc.c $repo/libanalysis/text/text.c $repo/libanalysis/error.c $repo/libanalysis/util/vec.c"
 echo "== building the trainer"
 # shellcheck disable=SC2086
-$cc $cflags -o "$work/train_ner" "$repo/tools/train_ner.c" $core -lutf8proc -lm
+$cc $cflags -o "$work/train_ner" "$repo/tools/train_ner.c" $core -lutf8proc -lcjson -lm
 
 echo "== splitting re3d: first 80% of sentences for training, last 20% held out"
 python3 - "$ner/re3d/train.conll" "$work/re3d-train.conll" "$work/re3d-heldout.conll" <<'PY'
@@ -98,7 +98,7 @@ if [ -f "$eval_dir/score.py" ]; then
     printf '#include <stddef.h>\nconst unsigned char la__ner_default_model[1];\nconst size_t la__ner_default_model_size = 0;\n' > "$work/none.c"
     # shellcheck disable=SC2086
     $cc $cflags -o "$work/ner_eval" "$repo/bench/ner_eval.c" "$repo/libanalysis/entities/tagger.c" \
-        "$work/none.c" $core -lutf8proc -lm
+        "$work/none.c" $core -lutf8proc -lcjson -lm
     python3 "$eval_dir/convert.py" conll "$ner/conllpp/dev.txt" "$work/conll-dev" >/dev/null
     "$work/ner_eval" "$work/conll-dev" "$work/conll-dev.jsonl" "$out"
     score() { # DIR PRED: micro F1 line, then F1 per label

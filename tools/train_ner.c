@@ -9,9 +9,11 @@
  * to PER/ORG/LOC/MISC; everything else becomes O.
  *
  * Learning: structured averaged perceptron (Collins 2002) with Viterbi decoding, using the
- * library's own feature extraction (entities/features.c) so training and tagging agree.
+ * library's own feature extraction (entities/features.c) and lexicons (gazetteer features,
+ * entities/lexicon.c) so training and tagging agree.
  * Deterministic: the only randomness is the sentence order, drawn from --seed. */
 #include "entities/features.h"
+#include "entities/lexicon.h"
 #include "entities/tagger_io.h"
 
 #include <errno.h>
@@ -258,6 +260,9 @@ static void push_row(feats *out, uint32_t r)
 
 /* With add (training), rows for the shared and domain copies, created as needed; without,
  * only existing shared rows (evaluation against folded weights). */
+/* The library's lexicons, for the gazetteer features (as entities.c passes them). */
+static la__lexicon *lexicon;
+
 static void extract(const corpus *c, const la__ner_resources *res, row_map *map, bool add,
                     feats *out)
 {
@@ -269,12 +274,14 @@ static void extract(const corpus *c, const la__ner_resources *res, row_map *map,
     }
     la__ner_tok *toks = xrealloc(NULL, max_len * sizeof *toks);
     const char **words = xrealloc(NULL, max_len * sizeof *words);
+    uint8_t *gaz = xrealloc(NULL, max_len);
     uint32_t fs[LA__NER_MAX_FEATS];
     for (size_t s = 0; s < c->n_sent; s++) {
         size_t a = c->sent_first[s], n = c->sent_first[s + 1] - a;
         for (size_t i = 0; i < n; i++)
             words[i] = c->text + c->word_off[a + i];
-        uint32_t sf = la__ner_prepare(words, c->word_len + a, n, res, toks);
+        la__lexicon_gaz(lexicon, words, c->word_len + a, n, gaz);
+        uint32_t sf = la__ner_prepare(words, c->word_len + a, gaz, n, res, toks);
         for (size_t i = 0; i < n; i++) {
             out->first[a + i] = out->n;
             size_t nf = la__ner_features(toks, n, i, sf, fs);
@@ -291,6 +298,7 @@ static void extract(const corpus *c, const la__ner_resources *res, row_map *map,
     out->first[c->n_tok] = out->n;
     free(toks);
     free(words);
+    free(gaz);
 }
 
 /* ---- word clusters -------------------------------------------------------------------- */
@@ -811,6 +819,9 @@ int main(int argc, char **argv)
     options o;
     parse_args(argc, argv, &o);
     clock_t t0 = clock();
+    la_error err = {0};
+    if (la__lexicon_load(&lexicon, NULL, &err))
+        die("lexicons: %s", err.msg);
     cluster_set cl = {0};
     if (o.n_cluster_text)
         learn_clusters(o.cluster_text, o.n_cluster_text, o.cluster_words, &cl);

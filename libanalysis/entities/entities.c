@@ -107,9 +107,6 @@ typedef struct stage {
     const la_pipeline *p;
     la__mentions out;
     uint32_t n_sent;        /* tokens in the current sentence */
-    const char **words;     /* the current sentence as given to the tagger */
-    uint32_t *lens;
-    la__ner_span *spans2;   /* room for a second tagging of the sentence */
 } stage;
 
 /* Whether a capitalised sentence opener the tagger took into a name is an ordinary word
@@ -675,7 +672,7 @@ int la__entities(la_doc *doc, const la_pipeline *p, la_error *err)
 {
     if (!p->ner || !p->lexicon)
         return LA_OK;
-    stage st = {doc, p, {NULL, 0, 0}, 0, NULL, NULL, NULL};
+    stage st = {doc, p, {NULL, 0, 0}, 0};
     size_t maxn = 0;
     for (size_t s = 0; s < doc->n_sentences; s++)
         if (doc->sentences[s].token_count > maxn)
@@ -683,10 +680,9 @@ int la__entities(la_doc *doc, const la_pipeline *p, la_error *err)
     const char **words = malloc((maxn + 1) * sizeof *words);
     uint32_t *lens = malloc((maxn + 1) * sizeof *lens);
     la__ner_span *spans = malloc((maxn + 1) * sizeof *spans);
-    la__ner_span *spans2 = malloc((maxn + 1) * sizeof *spans2);
+    uint8_t *gaz = malloc(maxn + 1);
     uint8_t *dtaken = calloc(doc->n_tokens + 1, 1);
-    int rc = words && lens && spans && spans2 && dtaken ? LA_OK : LA_ENOMEM;
-    st.words = words, st.lens = lens, st.spans2 = spans2;
+    int rc = words && lens && spans && gaz && dtaken ? LA_OK : LA_ENOMEM;
     for (size_t s = 0; s < doc->n_sentences && !rc; s++) {
         const la__sentence *se = &doc->sentences[s];
         if (skip_sentence(doc, se))
@@ -701,7 +697,8 @@ int la__entities(la_doc *doc, const la_pipeline *p, la_error *err)
             lens[i] = doc->tokens[sf + i].end - doc->tokens[sf + i].start;
         }
         size_t ns = 0;
-        if ((rc = la__ner_tag(p->ner, words, lens, n, spans, &ns)))
+        la__lexicon_gaz(p->lexicon, words, lens, n, gaz);
+        if ((rc = la__ner_tag_gaz(p->ner, words, lens, gaz, n, spans, &ns)))
             break;
         ns = merge_particles(doc, sf, spans, ns);
         for (size_t k = 0; k < ns && !rc; k++)
@@ -711,7 +708,7 @@ int la__entities(la_doc *doc, const la_pipeline *p, la_error *err)
         if (!rc)
             rc = la__numbers(doc, sf, sf + n, taken, &st.out);
     }
-    free(words), free(lens), free(spans), free(spans2);
+    free(words), free(lens), free(spans), free(gaz);
     if (!rc)
         rc = propagate(&st, dtaken);
     free(dtaken);

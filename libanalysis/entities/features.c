@@ -47,7 +47,7 @@ enum {
     T_WM1, T_WP1, T_WM2, T_WP2, T_SSM1, T_SSP1, T_BIM1, T_BIP1, T_SS3, T_START, T_CAPS,
     T_TITLE, T_PFIRST, T_PLAST, T_PPAT, T_CL, T_CLM1 = T_CL + 4, T_CLP1, T_NOCL,
     T_SUFM1, T_SUFP1, T_FLM1, T_FLP1, T_WSSP1, T_SSM1W, T_BIM2, T_SHAPEW, T_BIP2, T_SSM2,
-    T_SSP2
+    T_SSP2, T_GAZ, T_GAZM1, T_GAZP1, T_GAZW
 };
 
 /* ---- per-word analysis --------------------------------------------------------------- */
@@ -272,13 +272,14 @@ uint32_t la__ner_map_get(const la__ner_map *map, uint32_t key, uint32_t missing)
 
 /* ---- sentences ------------------------------------------------------------------------ */
 
-uint32_t la__ner_prepare(const char *const *words, const uint32_t *lens, size_t n,
-                         const la__ner_resources *res, la__ner_tok *toks)
+uint32_t la__ner_prepare(const char *const *words, const uint32_t *lens, const uint8_t *gaz,
+                         size_t n, const la__ner_resources *res, la__ner_tok *toks)
 {
     size_t with_letters = 0, caps = 0, lower = 0;
     for (size_t i = 0; i < n; i++) {
         la__ner_tok *t = &toks[i];
         analyse_word((const uint8_t *)words[i], lens[i], t);
+        t->gaz = gaz ? gaz[i] : 0;
         if (res)
             t->cluster = la__ner_map_get(&res->clusters, t->lower, 0);
         if (t->flags & (LA__NER_F_INITCAP | LA__NER_F_LOWER | LA__NER_F_ALLCAP | LA__NER_F_MIXED)) {
@@ -393,6 +394,15 @@ size_t la__ner_features(const la__ner_tok *toks, size_t n, size_t i, uint32_t se
         F1(T_PLAST, t->part_last);
         F2(T_PPAT, t->part_first, t->part_last_shape);
     }
+    /* Gazetteers: which kind of lexicon entry covers the word and its neighbours. */
+    if (t->gaz) {
+        F1(T_GAZ, t->gaz);
+        F2(T_GAZW, t->gaz, t->sshape);
+    }
+    if (m1->gaz)
+        F1(T_GAZM1, m1->gaz);
+    if (p1->gaz)
+        F1(T_GAZP1, p1->gaz);
     return cluster_features(t, m1, p1, out, k);
 }
 

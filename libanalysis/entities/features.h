@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LA__NER_FEATURE_VERSION 1u
+#define LA__NER_FEATURE_VERSION 2u
 
 /* Tags: 0 is O, then B-c = 1 + 2c and I-c = 2 + 2c for c in la__ner_class order. */
 #define LA__NER_TAGS 9
@@ -51,6 +51,7 @@ typedef struct la__ner_tok {
     uint32_t part_last;     /* lowercased last part, 0 if none */
     uint32_t part_last_shape;
     uint32_t cluster;       /* cluster bit string + 1, 0 when unknown */
+    uint32_t gaz;           /* lexicon match over the token (LA__NER_GAZ_*), 0 for none */
     uint32_t flags;         /* LA__NER_F_* */
 } la__ner_tok;
 
@@ -74,9 +75,14 @@ enum {
     LA__NER_S_TITLE = 1u << 1      /* most words capitalised (title case) */
 };
 
-/* Fills toks[0..n) for a sentence; returns sentence flags (LA__NER_S_*). */
-uint32_t la__ner_prepare(const char *const *words, const uint32_t *lens, size_t n,
-                         const la__ner_resources *res, la__ner_tok *toks);
+/* Gazetteer codes of tokens: a lexicon entry of class c (la__ner_class) covers the token,
+ * first or later token of the entry. 0 = no entry. */
+#define LA__NER_GAZ(c, inside) ((uint8_t)(1 + 2 * (c) + ((inside) ? 1 : 0)))
+
+/* Fills toks[0..n) for a sentence; returns sentence flags (LA__NER_S_*). gaz, when not
+ * NULL, gives each token's gazetteer code (entities/lexicon.h la__lexicon_gaz). */
+uint32_t la__ner_prepare(const char *const *words, const uint32_t *lens, const uint8_t *gaz,
+                         size_t n, const la__ner_resources *res, la__ner_tok *toks);
 
 /* Writes the features of token i to out (capacity LA__NER_MAX_FEATS); returns how many. */
 size_t la__ner_features(const la__ner_tok *toks, size_t n, size_t i, uint32_t sent_flags,

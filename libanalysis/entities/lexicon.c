@@ -53,6 +53,63 @@ const la__lex_entry *la__lexicon_find(const la__lexicon *lex, const char *s, siz
 
 unsigned la__lexicon_max_tokens(const la__lexicon *lex) { return lex ? lex->max_tokens : 0; }
 
+/* Coarse tagger class of a lexicon label, or -1 (numbers, dates). */
+static int gaz_class(int label)
+{
+    switch (label) {
+    case LA__PERSON: return 0;
+    case LA__ORG: return 1;
+    case LA__GPE: case LA__LOC: case LA__FAC: return 2;
+    case LA__NORP: case LA__EVENT: case LA__LAW: case LA__LANGUAGE: case LA__PRODUCT:
+    case LA__WORK_OF_ART: return 3;
+    default: return -1;
+    }
+}
+
+#define GAZ_WINDOW 5
+
+void la__lexicon_gaz(const la__lexicon *lex, const char *const *words, const uint32_t *lens, size_t n,
+                     uint8_t *out)
+{
+    memset(out, 0, n);
+    if (!lex || !lex->nslot)
+        return;
+    char buf[256];
+    for (size_t i = 0; i < n;) {
+        unsigned char c = lens[i] ? (unsigned char)words[i][0] : 0;
+        if (!((c >= 'A' && c <= 'Z') || c >= 0x80)) {
+            i++;
+            continue;
+        }
+        /* the words from i joined by single spaces, as the lexicon spells entries */
+        size_t end[GAZ_WINDOW], len = 0, k = 0;
+        for (; k < GAZ_WINDOW && i + k < n; k++) {
+            size_t need = len + (k ? 1 : 0) + lens[i + k];
+            if (need > sizeof buf)
+                break;
+            if (k)
+                buf[len++] = ' ';
+            memcpy(buf + len, words[i + k], lens[i + k]);
+            len += lens[i + k];
+            end[k] = len;
+        }
+        size_t hit = 0;
+        int cls = -1;
+        for (size_t m = k; m >= 1 && !hit; m--) {
+            const la__lex_entry *e = la__lexicon_find(lex, buf, end[m - 1]);
+            if (e && (cls = gaz_class(e->label)) >= 0)
+                hit = m;
+        }
+        if (!hit) {
+            i++;
+            continue;
+        }
+        for (size_t q = 0; q < hit; q++)
+            out[i + q] = (uint8_t)(1 + 2 * cls + (q > 0));
+        i += hit;
+    }
+}
+
 static unsigned count_tokens(const char *s)
 {
     unsigned n = 1;

@@ -27,6 +27,13 @@ const la__lex_entry *la__lexicon_find(const la__lexicon *lex, const char *s, siz
 /* Most tokens in any entry that may be matched (bounds the matcher's window). */
 unsigned la__lexicon_max_tokens(const la__lexicon *lex);
 
+/* Gazetteer code of each of n words of a sentence for the NER tagger's features: the
+ * longest entry (up to 5 words joined by single spaces) starting at a capitalised word,
+ * coded 1 + 2 * class + (not its first word), class PER 0, ORG 1, LOC 2 (GPE, LOC, FAC),
+ * MISC 3 (NORP, EVENT, LAW, ...); 0 where no entry covers the word. */
+void la__lexicon_gaz(const la__lexicon *lex, const char *const *words, const uint32_t *lens, size_t n,
+                     uint8_t *out);
+
 /* Lowercase slug of s (ASCII letters and digits, '_' between words), malloc'd. */
 char *la__slug(const char *s, size_t n);
 /* Phonetic key of a name for transliteration variants (Kazemi/Kadhimi, Muhandis/Mohandes):

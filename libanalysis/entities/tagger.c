@@ -301,10 +301,10 @@ typedef struct tag_scratch {
 } tag_scratch;
 
 static void tag_with(const la__ner_model *m, const char *const *words, const uint32_t *lens,
-                     size_t n, tag_scratch *s)
+                     const uint8_t *gaz, size_t n, tag_scratch *s)
 {
     uint32_t feats[LA__NER_MAX_FEATS];
-    uint32_t sf = la__ner_prepare(words, lens, n, &m->res, s->toks);
+    uint32_t sf = la__ner_prepare(words, lens, gaz, n, &m->res, s->toks);
     for (size_t i = 0; i < n; i++) {
         size_t nf = la__ner_features(s->toks, n, i, sf, feats);
         score_token(m, feats, nf, s->emit + i * LA__NER_TAGS);
@@ -314,6 +314,12 @@ static void tag_with(const la__ner_model *m, const char *const *words, const uin
 
 int la__ner_tag(const la__ner_model *model, const char *const *words, const uint32_t *lens,
                 size_t n, la__ner_span *out, size_t *n_out)
+{
+    return la__ner_tag_gaz(model, words, lens, NULL, n, out, n_out);
+}
+
+int la__ner_tag_gaz(const la__ner_model *model, const char *const *words, const uint32_t *lens,
+                    const uint8_t *gaz, size_t n, la__ner_span *out, size_t *n_out)
 {
     if (!n_out)
         return LA_EINVAL;
@@ -342,7 +348,7 @@ int la__ner_tag(const la__ner_model *model, const char *const *words, const uint
         s.back = (uint8_t *)(s.delta + n * T);
         s.tags = s.back + n * T;
     }
-    tag_with(model, words, lens, n, &s);
+    tag_with(model, words, lens, gaz, n, &s);
     *n_out = spans_of(s.tags, n, out);
     free(heap);
     return LA_OK;

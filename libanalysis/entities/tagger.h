@@ -33,6 +33,10 @@ const char *la__ner_model_version(const la__ner_model *model);
  * The model is read-only: safe from many threads at once. Returns LA_OK or LA_ENOMEM. */
 int la__ner_tag(const la__ner_model *model, const char *const *words, const uint32_t *lens,
                 size_t n, la__ner_span *out, size_t *n_out);
+/* The same with each token's gazetteer code (la__lexicon_gaz; NULL = no lexicon): models
+ * are trained with the codes, so callers with a lexicon should pass them. */
+int la__ner_tag_gaz(const la__ner_model *model, const char *const *words, const uint32_t *lens,
+                    const uint8_t *gaz, size_t n, la__ner_span *out, size_t *n_out);
 
 /* The weights the model gives the word itself (lowercased, whatever its context) for each
  * tag (O, then B-/I- per class), in out[LA__NER_TAGS]; false when the model has no weights

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "entities/features.h"
+#include "entities/lexicon.h"
 #include "entities/tagger.h"
 #include "entities/tagger_io.h"
 
@@ -231,6 +233,36 @@ static void test_serialize_roundtrip(void **state)
     free(buf);
 }
 
+/* Gazetteer codes: the longest lexicon entry from a capitalised word, first and later words
+ * told apart; lower-case words and unknown names get none. */
+static void test_gazetteer_codes(void **state)
+{
+    (void)state;
+    la__lexicon *lex = NULL;
+    la_error err = {0};
+    assert_int_equal(la__lexicon_load(&lex, NULL, &err), LA_OK);
+    char buf[] = "troops of the United States and Zqxwvu met in Baghdad";
+    const char *words[16];
+    uint32_t lens[16];
+    size_t n = split(buf, words, lens, 16);
+    uint8_t gaz[16];
+    la__lexicon_gaz(lex, words, lens, n, gaz);
+    const uint8_t want[] = {0, 0, 0, LA__NER_GAZ(LA__NER_LOC, 0), LA__NER_GAZ(LA__NER_LOC, 1), 0, 0, 0, 0,
+                            LA__NER_GAZ(LA__NER_LOC, 0)};
+    assert_int_equal(n, sizeof want);
+    assert_memory_equal(gaz, want, sizeof want);
+    /* tagging with and without codes both work */
+    la__ner_model *m = NULL;
+    assert_int_equal(la__ner_model_load_default(&m, &err), LA_OK);
+    la__ner_span spans[16];
+    size_t ns = 0;
+    assert_int_equal(la__ner_tag_gaz(m, words, lens, gaz, n, spans, &ns), LA_OK);
+    assert_true(ns >= 2);
+    assert_int_equal(la__ner_tag_gaz(m, words, lens, NULL, n, spans, &ns), LA_OK);
+    la__ner_model_free(m);
+    la__lexicon_free(lex);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +272,7 @@ int main(void)
         cmocka_unit_test(test_truncated),
         cmocka_unit_test(test_foreign_and_damaged),
         cmocka_unit_test(test_serialize_roundtrip),
+        cmocka_unit_test(test_gazetteer_codes),
     };
     return cmocka_run_group_tests_name("tagger", tests, setup, teardown);
 }
