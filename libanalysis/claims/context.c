@@ -27,14 +27,13 @@ static size_t tlen(const la__cl_ctx *c, size_t i)
 
 bool la__cl_is(const la__cl_ctx *c, size_t i, const char *lit)
 {
-    size_t n = strlen(lit);
-    if (tlen(c, i) != n)
-        return false;
+    /* no strlen: the rules ask this of every token against long word lists */
+    size_t n = tlen(c, i);
     const char *s = c->t + c->doc->tokens[i].start;
     for (size_t k = 0; k < n; k++)
-        if (lower(s[k]) != lit[k])
+        if (!lit[k] || lower(s[k]) != lit[k])
             return false;
-    return true;
+    return lit[n] == 0;
 }
 
 bool la__cl_is_any(const la__cl_ctx *c, size_t i, const char *const *list)

@@ -111,7 +111,7 @@ void la__cl_role_window(const la__cl_ctx *c, size_t pa, size_t pb, const la__cl_
     const la_doc *d = c->doc;
     uint32_t s = d->tokens[cue->a].sentence, s_end = d->tokens[cue->b - 1].sentence;
     size_t a = d->sentences[s > 0 ? s - 1 : 0].first_token;
-    uint32_t last = s_end + 2 < d->n_sentences ? s_end + 2 : (uint32_t)d->n_sentences - 1;
+    uint32_t last = s_end + 1 < d->n_sentences ? s_end + 1 : (uint32_t)d->n_sentences - 1;
     size_t b = d->sentences[last].first_token + d->sentences[last].token_count;
     if (a < pa)
         a = pa;

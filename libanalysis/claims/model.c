@@ -8,9 +8,14 @@
 extern const unsigned char la__cl_default_model[];
 extern const size_t la__cl_default_model_size;
 
+/* One feature's weights, key beside them: a lookup touches one cache line. */
+typedef struct entry {
+    uint32_t key;       /* 0 = empty slot */
+    int16_t w[LA__CL_ROLE_LABELS];
+} entry;
+
 typedef struct table {
-    uint32_t *keys;     /* open addressing; 0 = empty */
-    int16_t *w;         /* slots x labels */
+    entry *slots;       /* open addressing on key */
     uint32_t mask;
     size_t labels;
     float trans[LA__CL_ROLE_LABELS * LA__CL_ROLE_LABELS];
@@ -107,23 +112,22 @@ static int load_table(table *t, const uint8_t *p, uint32_t n, la_error *err)
     uint32_t slots = 16;
     while (slots < (uint64_t)n + n / 2 + 1) /* load factor <= 2/3 keeps probes short */
         slots <<= 1;
-    t->keys = calloc(slots, sizeof *t->keys);
-    t->w = calloc((size_t)slots * t->labels, sizeof *t->w);
-    if (!t->keys || !t->w)
+    t->slots = calloc(slots, sizeof *t->slots);
+    if (!t->slots)
         return la__fail(err, LA_ENOMEM, 0, "out of memory loading the claims model");
     t->mask = slots - 1;
     for (uint32_t i = 0; i < n; i++, p += record_size(t->labels)) {
         uint32_t key = rd32(p), s = slot_of(key) & t->mask;
         if (key == 0)
             return la__fail(err, LA_EFORMAT, 0, "claims model has a zero feature key");
-        while (t->keys[s] != 0) {
-            if (t->keys[s] == key)
+        while (t->slots[s].key != 0) {
+            if (t->slots[s].key == key)
                 return la__fail(err, LA_EFORMAT, 0, "claims model has a duplicate feature");
             s = (s + 1) & t->mask;
         }
-        t->keys[s] = key;
+        t->slots[s].key = key;
         for (size_t l = 0; l < t->labels; l++)
-            t->w[(size_t)s * t->labels + l] = (int16_t)(p[4 + 2 * l] | p[5 + 2 * l] << 8);
+            t->slots[s].w[l] = (int16_t)(p[4 + 2 * l] | p[5 + 2 * l] << 8);
     }
     return LA_OK;
 }
@@ -169,10 +173,8 @@ void la__cl_model_free(la__cl_model *m)
 {
     if (!m)
         return;
-    for (int k = 0; k < 2; k++) {
-        free(m->t[k].keys);
-        free(m->t[k].w);
-    }
+    for (int k = 0; k < 2; k++)
+        free(m->t[k].slots);
     free(m);
 }
 
@@ -184,13 +186,23 @@ void la__cl_score(const la__cl_model *m, la__cl_which which, const uint32_t *fea
                   float *scores)
 {
     const table *t = &m->t[which];
+    /* The tables are larger than the caches: ask for every slot first, so that the
+     * misses overlap instead of following one another. */
+    uint32_t first[LA__CL_MAX_FEATURES];
+    n = n < LA__CL_MAX_FEATURES ? n : LA__CL_MAX_FEATURES;
     for (size_t f = 0; f < n; f++) {
-        uint32_t s = slot_of(feats[f]) & t->mask;
-        while (t->keys[s] != 0 && t->keys[s] != feats[f])
+        first[f] = slot_of(feats[f]) & t->mask;
+#if defined(__GNUC__)
+        __builtin_prefetch(&t->slots[first[f]]);
+#endif
+    }
+    for (size_t f = 0; f < n; f++) {
+        uint32_t s = first[f];
+        while (t->slots[s].key != 0 && t->slots[s].key != feats[f])
             s = (s + 1) & t->mask;
-        if (t->keys[s] == 0)
+        if (t->slots[s].key == 0)
             continue;
-        const int16_t *w = &t->w[(size_t)s * t->labels];
+        const int16_t *w = t->slots[s].w;
         for (size_t l = 0; l < t->labels; l++)
             scores[l] += w[l];
     }
