@@ -56,7 +56,8 @@ static const char *const PARTICLES[] = {"al", "Al", "el", "El", "Abu", "bin", "i
 static bool tok_is(const la_doc *d, uint32_t i, const char *w)
 {
     const la__token *t = &d->tokens[i];
-    return t->end - t->start == strlen(w) && !strncmp(d->text + t->start, w, strlen(w));
+    size_t n = t->end - t->start;
+    return d->text[t->start] == w[0] && !strncmp(d->text + t->start, w, n) && w[n] == '\0';
 }
 static bool tok_in(const la_doc *d, uint32_t i, const char *const *list)
 {

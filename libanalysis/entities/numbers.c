@@ -16,16 +16,24 @@ typedef struct ctx {
 static bool ok(const ctx *c, uint32_t i) { return i >= c->first && i < c->end && !c->taken[i - c->first]; }
 static const char *tx(const ctx *c, uint32_t i) { return c->doc->text + c->doc->tokens[i].start; }
 static size_t tl(const ctx *c, uint32_t i) { return c->doc->tokens[i].end - c->doc->tokens[i].start; }
+/* Case-insensitive equality of token i and w; the first letter is compared before anything
+ * else, as most tokens differ there (these run for every token). */
+static bool same_word(const ctx *c, uint32_t i, const char *w)
+{
+    const char *t = tx(c, i);
+    size_t n = tl(c, i);
+    return ((unsigned char)t[0] | 0x20) == ((unsigned char)w[0] | 0x20) && !strncasecmp(t, w, n) && w[n] == '\0';
+}
 static bool is(const ctx *c, uint32_t i, const char *w)
 {
-    return ok(c, i) && tl(c, i) == strlen(w) && !strncasecmp(tx(c, i), w, tl(c, i));
+    return ok(c, i) && same_word(c, i, w);
 }
 static int in_list(const ctx *c, uint32_t i, const char *const *list)
 {
     if (!ok(c, i))
         return -1;
     for (int k = 0; list[k]; k++)
-        if (tl(c, i) == strlen(list[k]) && !strncasecmp(tx(c, i), list[k], tl(c, i)))
+        if (same_word(c, i, list[k]))
             return k;
     return -1;
 }
