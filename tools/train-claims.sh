@@ -33,7 +33,7 @@ echo "== building the trainer ($build)"
 "$meson" compile -C "$build" tools/train_claims >/dev/null
 
 echo "== attribution spans of $train"
-python3 "$repo/tools/polnear-spans.py" "$train" > "$work/spans.tsv"
+python3 "$repo/tools/polnear_spans.py" "$train" > "$work/spans.tsv"
 
 echo "== training ($EPOCHS epochs)"
 "$build/tools/train_claims" "$work/spans.tsv" "$repo/libanalysis/model/claims.bin" --epochs "$EPOCHS"

@@ -12,6 +12,9 @@ Only counts leave the corpus; no text is copied."""
 import collections, re, sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from polnear_spans import attributions  # noqa: E402  (the one PolNeAR .ann reader)
+
 WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[^\sA-Za-z]")
 
 # lemma -> class. General knowledge of reporting verbs, not learnt.
@@ -118,26 +121,6 @@ def inflections(v):
     return [v, third, past, stem + "ing"] + IRR_FORMS.get(v, [])
 
 
-def parse_ann(text):
-    spans, events = {}, []
-    for line in text.splitlines():
-        parts = line.split("\t")
-        if line.startswith("T") and len(parts) >= 2:
-            kind, _, rng = parts[1].partition(" ")
-            try:
-                pieces = [tuple(map(int, p.split())) for p in rng.split(";")]
-            except ValueError:
-                continue
-            spans[parts[0]] = (kind, min(p[0] for p in pieces), max(p[1] for p in pieces))
-        elif line.startswith("E") and len(parts) >= 2:
-            events.append(dict(a.split(":", 1) for a in parts[1].split() if ":" in a))
-    cues = []
-    for e in events:
-        if "Cue" in e and "Content" in e and e["Cue"] in spans:
-            cues.append(spans[e["Cue"]][1:])
-    return cues
-
-
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
@@ -147,7 +130,7 @@ def main():
         if not ann.exists():
             continue
         text = txt.read_text(encoding="utf-8")
-        cues = parse_ann(ann.read_text(encoding="utf-8"))
+        cues = [cue for cue, _, _ in attributions(ann.read_text(encoding="utf-8"))]
         toks = [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(text)]
         starts = [t[0] for t in toks]
         import bisect

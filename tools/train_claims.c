@@ -2,7 +2,7 @@
  *
  *   train_claims SPANS.tsv OUT.bin [--epochs N] [--min-count N] [--version TEXT]
  *
- * SPANS.tsv comes from tools/polnear-spans.py (tools/train-claims.sh runs both). Every
+ * SPANS.tsv comes from tools/polnear_spans.py (tools/train-claims.sh runs both). Every
  * article is analysed by the library itself (segmentation, structure, entities), so the
  * taggers learn from exactly the tokens, sentences and entities they will see. The cue
  * tagger learns from every sentence of every paragraph the claims stage reads; the role

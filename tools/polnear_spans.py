@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """List PolNeAR attributions as UTF-8 byte spans, the input of tools/train_claims.
 
-  polnear-spans.py DIR > spans.tsv
+  polnear_spans.py DIR > spans.tsv
 
 Reads DIR/*.ann (brat standoff: T lines give spans in code points, possibly in pieces
 "s e;s e"; E lines tie Source, Cue and Content together) beside DIR/*.txt, and writes:
@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 
-def parse_ann(ann_text):
+def attributions(ann_text):
+    """(cue, content, source) code point spans of each attribution; source may be None."""
     spans, rels = {}, []
     for line in ann_text.splitlines():
         parts = line.split("\t")
@@ -38,7 +39,7 @@ def main():
         sys.exit(__doc__)
     folder = Path(sys.argv[1])
     if not folder.is_dir():
-        sys.exit(f"polnear-spans.py: {folder} not found (the shared data must be beside the repository)")
+        sys.exit(f"polnear_spans.py: {folder} not found (the shared data must be beside the repository)")
     out = sys.stdout
     for ann in sorted(folder.glob("*.ann")):
         txt = ann.with_suffix(".txt")
@@ -56,7 +57,7 @@ def main():
             return f"{byte_at[s]} {byte_at[e]}"
 
         out.write(f"doc\t{txt.resolve()}\n")
-        for cue, content, source in parse_ann(ann.read_text(encoding="utf-8")):
+        for cue, content, source in attributions(ann.read_text(encoding="utf-8")):
             out.write(f"claim\t{b(cue)}\t{b(content)}\t{b(source)}\n")
 
 
