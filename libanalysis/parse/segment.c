@@ -450,7 +450,9 @@ static bool ends_sentence(const span_ctx *c, uint32_t k, uint32_t sent_start, ui
         if (k == sent_start)
             return false;
         int prev = first_class(s, &c->tok[k - 1]);
-        return (prev == LA__C_LOWER || prev == LA__C_DIGIT) && cls == LA__C_UPPER;
+        /* ...and the next word could start a sentence: "urges S. Korea" runs on */
+        return (prev == LA__C_LOWER || prev == LA__C_DIGIT) && cls == LA__C_UPPER &&
+               (is_starter(c, word, true) || p[0] == 'I');
     }
     /* titles start sentences after "P.M." but not after "a.m." (style guides' habit) */
     return is_starter(c, word, first_class(s, t) == LA__C_UPPER);

@@ -141,6 +141,11 @@ static void test_names_kept_whole(void **state)
         clitic = clitic || (d->tokens[i].end - d->tokens[i].start == 2 && !memcmp(d->text + d->tokens[i].start, "'s", 2));
     assert_true(clitic);
     la_doc_free(d);
+    /* an initial after a lower-case word ends no sentence before a name: "urges S. Korea" */
+    d = analyze(p, "Pyongyang urges S. Korea to return a war veteran.\n");
+    assert_int_equal(d->n_sentences, 1);
+    expect(d, "S. Korea", LA__GPE, NULL);
+    la_doc_free(d);
     la_pipeline_free(p);
 }
 
