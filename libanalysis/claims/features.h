@@ -32,7 +32,7 @@ typedef struct la__cl_cue {
 void la__cl_cue_init(const la__cl_ctx *c, la__cl_cue *cue, size_t a, size_t b);
 
 /* The tokens [*wa, *wb) the role tagger labels for a cue in a paragraph of tokens
- * [pa, pb): from the sentence before the cue's to two sentences after it, within the
+ * [pa, pb): from the sentence before the cue's to the sentence after it, within the
  * paragraph and at most LA__CL_WINDOW tokens on either side of the cue. */
 #define LA__CL_WINDOW 60
 void la__cl_role_window(const la__cl_ctx *c, size_t pa, size_t pb, const la__cl_cue *cue,
