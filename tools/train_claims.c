@@ -20,12 +20,16 @@
 
 /* ---- growable arrays ------------------------------------------------------------------ */
 
+static void oom(void)
+{
+    fprintf(stderr, "train_claims: out of memory\n");
+    exit(1);
+}
+
 #define PUSH(arr, n, cap, item)                                                             \
     do {                                                                                    \
-        if (LA__PUSH(arr, n, cap, item)) {                                                  \
-            fprintf(stderr, "train_claims: out of memory\n");                              \
-            exit(1);                                                                        \
-        }                                                                                   \
+        if (LA__PUSH(arr, n, cap, item))                                                    \
+            oom();                                                                          \
     } while (0)
 
 /* One sequence: positions [first, first+n) of the tagger's position arrays. */
@@ -114,10 +118,8 @@ static void add_article(la__cl_ctx *c, const gold_claim *gc, size_t n_gc, data *
     uint8_t *cue_label = calloc(doc->n_tokens + 1, 1), *role_label = calloc(doc->n_tokens + 1, 1);
     bool *read = calloc(doc->n_tokens + 1, sizeof *read);
     size_t *para_a = calloc(doc->n_tokens + 1, sizeof *para_a), *para_b = calloc(doc->n_tokens + 1, sizeof *para_b);
-    if (!cue_label || !role_label || !read || !para_a || !para_b) {
-        fprintf(stderr, "train_claims: out of memory\n");
-        exit(1);
-    }
+    if (!cue_label || !role_label || !read || !para_a || !para_b)
+        oom();
     for (size_t bi = 0; bi < doc->n_blocks; bi++) {
         size_t a, b;
         if (!la__cl_block_tokens(c, bi, &a, &b))
@@ -208,10 +210,8 @@ static void flush_doc(const la_pipeline *p, const char *path, gold_claim *gc, si
         return;
     }
     la__cl_ctx c;
-    if (la__cl_ctx_init(&c, doc)) {
-        fprintf(stderr, "train_claims: out of memory\n");
-        exit(1);
-    }
+    if (la__cl_ctx_init(&c, doc))
+        oom();
     add_article(&c, gc, n_gc, cue, role, n_used, n_lost);
     la__cl_ctx_free(&c);
     la_doc_free(doc);
@@ -297,10 +297,8 @@ static void build_weights(weights *m, const data *d, uint32_t min_count)
     m->keys = calloc(slots, sizeof *m->keys);
     m->row = calloc(slots, sizeof *m->row);
     m->count = calloc(slots, sizeof *m->count);
-    if (!m->keys || !m->row || !m->count) {
-        fprintf(stderr, "train_claims: out of memory\n");
-        exit(1);
-    }
+    if (!m->keys || !m->row || !m->count)
+        oom();
     for (size_t k = 0; k < d->n_feats; k++) {
         size_t s = find_slot(m, d->feats[k]);
         m->keys[s] = d->feats[k];
@@ -311,10 +309,8 @@ static void build_weights(weights *m, const data *d, uint32_t min_count)
             m->row[s] = (uint32_t)++m->rows;
     m->w = calloc(m->rows * m->labels, sizeof *m->w);
     m->u = calloc(m->rows * m->labels, sizeof *m->u);
-    if (!m->w || !m->u) {
-        fprintf(stderr, "train_claims: out of memory\n");
-        exit(1);
-    }
+    if (!m->w || !m->u)
+        oom();
 }
 
 static long row_of(const weights *m, uint32_t key)
@@ -384,10 +380,8 @@ static void train(weights *m, const data *d, int epochs)
     float *emit = malloc(longest * L * sizeof *emit);
     uint8_t *work = malloc(longest * L), *pred = malloc(longest);
     size_t *order = malloc(d->n_seqs * sizeof *order);
-    if (!emit || !work || !pred || !order) {
-        fprintf(stderr, "train_claims: out of memory\n");
-        exit(1);
-    }
+    if (!emit || !work || !pred || !order)
+        oom();
     for (size_t k = 0; k < d->n_seqs; k++)
         order[k] = k;
     double step = 1;
@@ -427,10 +421,8 @@ static void quantise(const weights *m, double scale, uint32_t **keys, int16_t **
     size_t L = m->labels;
     *keys = malloc((m->rows + 1) * sizeof **keys);
     *w = malloc((m->rows + 1) * L * sizeof **w);
-    if (!*keys || !*w) {
-        fprintf(stderr, "train_claims: out of memory\n");
-        exit(1);
-    }
+    if (!*keys || !*w)
+        oom();
     *n = 0;
     for (size_t s = 0; s <= m->mask; s++) {
         if (!m->keys[s] || !m->row[s])
