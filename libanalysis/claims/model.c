@@ -8,14 +8,19 @@
 extern const unsigned char la__cl_default_model[];
 extern const size_t la__cl_default_model_size;
 
-/* One feature's weights, key beside them: a lookup touches one cache line. */
-typedef struct entry {
-    uint32_t key;       /* 0 = empty slot */
-    int16_t w[LA__CL_ROLE_LABELS];
-} entry;
+/* Four features and their weights in one 64-byte cache line: a lookup reads one line,
+ * compares the four keys without branching and only moves on to the next bucket when this
+ * one is full (rare: at most 2/3 of the slots are used). */
+#define BUCKET_SLOTS 4
+#define ROW 6 /* LA__CL_ROLE_LABELS, padded so that a bucket is 64 bytes */
+typedef struct bucket {
+    uint32_t key[BUCKET_SLOTS]; /* 0 = empty; slots fill in order */
+    int16_t w[BUCKET_SLOTS][ROW];
+} bucket;
 
 typedef struct table {
-    entry *slots;       /* open addressing on key */
+    void *memory;       /* what calloc gave: buckets, aligned to a cache line, lie inside */
+    bucket *buckets;    /* linear probing over buckets on the key's hash */
     uint32_t mask;
     size_t labels;
     float trans[LA__CL_ROLE_LABELS * LA__CL_ROLE_LABELS];
@@ -109,25 +114,33 @@ static const uint8_t *load_trans(table *t, const uint8_t *p, la_error *err, int 
 
 static int load_table(table *t, const uint8_t *p, uint32_t n, la_error *err)
 {
-    uint32_t slots = 16;
-    while (slots < (uint64_t)n + n / 2 + 1) /* load factor <= 2/3 keeps probes short */
-        slots <<= 1;
-    t->slots = calloc(slots, sizeof *t->slots);
-    if (!t->slots)
+    uint32_t buckets = 4;
+    while ((uint64_t)buckets * BUCKET_SLOTS * 2 < 3 * (uint64_t)n) /* at most 2/3 full */
+        buckets <<= 1;
+    t->memory = calloc((size_t)buckets + 1, sizeof *t->buckets);
+    if (!t->memory)
         return la__fail(err, LA_ENOMEM, 0, "out of memory loading the claims model");
-    t->mask = slots - 1;
+    t->buckets = (bucket *)(((uintptr_t)t->memory + 63) & ~(uintptr_t)63);
+    t->mask = buckets - 1;
     for (uint32_t i = 0; i < n; i++, p += record_size(t->labels)) {
-        uint32_t key = rd32(p), s = slot_of(key) & t->mask;
+        uint32_t key = rd32(p), h = slot_of(key) & t->mask;
         if (key == 0)
             return la__fail(err, LA_EFORMAT, 0, "claims model has a zero feature key");
-        while (t->slots[s].key != 0) {
-            if (t->slots[s].key == key)
+        for (;;) {
+            bucket *bk = &t->buckets[h];
+            size_t k = 0;
+            while (k < BUCKET_SLOTS && bk->key[k] != 0 && bk->key[k] != key)
+                k++;
+            if (k < BUCKET_SLOTS && bk->key[k] == key)
                 return la__fail(err, LA_EFORMAT, 0, "claims model has a duplicate feature");
-            s = (s + 1) & t->mask;
+            if (k < BUCKET_SLOTS) {
+                bk->key[k] = key;
+                for (size_t l = 0; l < t->labels; l++)
+                    bk->w[k][l] = (int16_t)(p[4 + 2 * l] | p[5 + 2 * l] << 8);
+                break;
+            }
+            h = (h + 1) & t->mask;
         }
-        t->slots[s].key = key;
-        for (size_t l = 0; l < t->labels; l++)
-            t->slots[s].w[l] = (int16_t)(p[4 + 2 * l] | p[5 + 2 * l] << 8);
     }
     return LA_OK;
 }
@@ -174,7 +187,7 @@ void la__cl_model_free(la__cl_model *m)
     if (!m)
         return;
     for (int k = 0; k < 2; k++)
-        free(m->t[k].slots);
+        free(m->t[k].memory);
     free(m);
 }
 
@@ -182,30 +195,45 @@ const char *la__cl_model_version(const la__cl_model *m) { return m->version; }
 
 /* ---- scoring and decoding ------------------------------------------------------------ */
 
+/* The weights of key, or a row of zeros when the model does not have it. */
+static const int16_t *weights_of(const table *t, uint32_t key, uint32_t h)
+{
+    static const int16_t none[ROW];
+    for (;;) {
+        const bucket *bk = &t->buckets[h];
+        unsigned hit = (unsigned)(bk->key[0] == key) | (unsigned)(bk->key[1] == key) << 1 |
+                       (unsigned)(bk->key[2] == key) << 2 | (unsigned)(bk->key[3] == key) << 3;
+        if (hit) /* one bit: its index is 1 for 2 and 8, 2 for 4 and 8 */
+            return bk->w[((hit & 0xa) != 0) | ((hit & 0xc) != 0) << 1];
+        if (bk->key[BUCKET_SLOTS - 1] == 0)
+            return none;
+        h = (h + 1) & t->mask;
+    }
+}
+
+void la__cl_prefetch(const la__cl_model *m, la__cl_which which, const uint32_t *feats, size_t n)
+{
+#if defined(__GNUC__)
+    const table *t = &m->t[which];
+    for (size_t f = 0; f < n; f++)
+        __builtin_prefetch(&t->buckets[slot_of(feats[f]) & t->mask]);
+#else
+    (void)m, (void)which, (void)feats, (void)n;
+#endif
+}
+
 void la__cl_score(const la__cl_model *m, la__cl_which which, const uint32_t *feats, size_t n,
                   float *scores)
 {
     const table *t = &m->t[which];
-    /* The tables are larger than the caches: ask for every slot first, so that the
-     * misses overlap instead of following one another. */
-    uint32_t first[LA__CL_MAX_FEATURES];
-    n = n < LA__CL_MAX_FEATURES ? n : LA__CL_MAX_FEATURES;
+    int32_t sum[ROW] = {0};
     for (size_t f = 0; f < n; f++) {
-        first[f] = slot_of(feats[f]) & t->mask;
-#if defined(__GNUC__)
-        __builtin_prefetch(&t->slots[first[f]]);
-#endif
+        const int16_t *w = weights_of(t, feats[f], slot_of(feats[f]) & t->mask);
+        for (size_t l = 0; l < ROW; l++)
+            sum[l] += w[l];
     }
-    for (size_t f = 0; f < n; f++) {
-        uint32_t s = first[f];
-        while (t->slots[s].key != 0 && t->slots[s].key != feats[f])
-            s = (s + 1) & t->mask;
-        if (t->slots[s].key == 0)
-            continue;
-        const int16_t *w = t->slots[s].w;
-        for (size_t l = 0; l < t->labels; l++)
-            scores[l] += w[l];
-    }
+    for (size_t l = 0; l < t->labels; l++)
+        scores[l] += (float)sum[l];
 }
 
 const float *la__cl_transitions(const la__cl_model *m, la__cl_which which) { return m->t[which].trans; }

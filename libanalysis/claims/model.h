@@ -39,6 +39,9 @@ int la__cl_model_load_default(la__cl_model **out, la_error *err);
 void la__cl_model_free(la__cl_model *m);
 const char *la__cl_model_version(const la__cl_model *m);
 
+/* Asks the memory for the table entries of features feats[0..n): called one position
+ * ahead of la__cl_score, it hides the cache misses of the lookups behind other work. */
+void la__cl_prefetch(const la__cl_model *m, la__cl_which which, const uint32_t *feats, size_t n);
 /* Adds the weights of features feats[0..n) to scores[0..labels). */
 void la__cl_score(const la__cl_model *m, la__cl_which which, const uint32_t *feats, size_t n,
                   float *scores);
