@@ -96,25 +96,24 @@ static uint8_t shape_of(const la__cl_ctx *c, size_t i)
     return n > 1 ? LA__SHAPE_UPPER : LA__SHAPE_CAP;
 }
 
-static int cue_cmp(const void *key, const void *elem)
-{
-    return strcmp((const char *)key, ((const la__cue_entry *)elem)->form);
-}
-
+/* The lexicon row of token i, found by its word hash (c->word[i]) and checked against
+ * the form, since two words may share a hash. */
 static const la__cue_entry *cue_lookup(const la__cl_ctx *c, size_t i)
 {
-    char buf[32];
-    size_t n = tlen(c, i);
-    if (n == 0 || n >= sizeof buf || !(c->doc->tokens[i].flags & LA_TOKEN_WORD))
+    if (!(c->doc->tokens[i].flags & LA_TOKEN_WORD))
         return NULL;
-    const char *s = c->t + c->doc->tokens[i].start;
-    for (size_t k = 0; k < n; k++) {
-        if ((unsigned char)s[k] >= 0x80)
-            return NULL;
-        buf[k] = lower(s[k]);
+    size_t lo = 0, hi = sizeof LA__CUE_INDEX / sizeof LA__CUE_INDEX[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (LA__CUE_INDEX[mid].hash < c->word[i])
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    buf[n] = 0;
-    return bsearch(buf, LA__CUES, LA__N_CUES, sizeof LA__CUES[0], cue_cmp);
+    for (; lo < LA__N_CUES && LA__CUE_INDEX[lo].hash == c->word[i]; lo++)
+        if (la__cl_is(c, i, LA__CUES[LA__CUE_INDEX[lo].row].form))
+            return &LA__CUES[LA__CUE_INDEX[lo].row];
+    return NULL;
 }
 
 /* Pairs the quote marks of one block's tokens [a, b). A straight mark opens when none is

@@ -3,12 +3,21 @@
 
   gen_cues.py CUES.tsv OUT.h
 
-Rows sorted by form (bytewise) for bsearch: {form, lemma, class, cue count, total}."""
+Rows {form, lemma, class, cue count, total}, and an index of them sorted by the hash of
+the form (FNV-1a, as la__cl_word_hash computes for every token), so that finding a
+token's row is a binary search over integers."""
 import sys
 
 
 def cstr(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def fnv1a(b):
+    h = 2166136261
+    for x in b:
+        h = ((h ^ x) * 16777619) & 0xFFFFFFFF
+    return h
 
 
 def main():
@@ -27,6 +36,11 @@ def main():
             out.write(f"    {{{cstr(form.decode())}, {cstr(lemma)}, {cstr(cls)}, {min(cue, 65535)}, {min(total, 65535)}}},\n")
         out.write("};\n")
         out.write(f"#define LA__N_CUES {len(rows)}\n")
+        index = sorted((fnv1a(form.lower()), k) for k, (form, *_rest) in enumerate(rows))
+        out.write("static const struct { uint32_t hash; uint16_t row; } LA__CUE_INDEX[] = {\n")
+        for h, k in index:
+            out.write(f"    {{{h}u, {k}}},\n")
+        out.write("};\n")
 
 
 if __name__ == "__main__":
