@@ -1,12 +1,15 @@
 /* Trains the claims model (claims/model.h) from attribution spans over raw articles.
  *
- *   train_claims SPANS.tsv OUT.bin [--epochs N] [--min-count N] [--version TEXT]
+ *   train_claims SPANS.tsv OUT.bin [--epochs N] [--min-count N] [--prune N] [--version TEXT]
  *
  * SPANS.tsv comes from tools/polnear_spans.py (tools/train-claims.sh runs both). Every
  * article is analysed by the library itself (segmentation, structure, entities), so the
  * taggers learn from exactly the tokens, sentences and entities they will see. The cue
  * tagger learns from every sentence of every paragraph the claims stage reads; the role
  * tagger from the window (features.h) of every annotated cue.
+ *
+ * --prune N drops the features whose largest weight, on the model's int16 scale (the
+ * largest weight is 32000), is below N.
  *
  * Averaged perceptron with first-order transitions; the instance order is shuffled by a
  * fixed-seed generator, so the same data gives a byte-identical model. */
@@ -415,8 +418,11 @@ static void train(weights *m, const data *d, int epochs)
     free(order);
 }
 
-/* Quantises to int16 rows (dropping all-zero rows) and int32 transitions. */
-static void quantise(const weights *m, double scale, uint32_t **keys, int16_t **w, size_t *n, int32_t *trans)
+/* Quantises to int16 rows and int32 transitions, dropping the rows whose largest weight
+ * is below prune: small weights hardly ever change a label, and a smaller table stays
+ * in the cache. */
+static void quantise(const weights *m, double scale, long prune, uint32_t **keys, int16_t **w, size_t *n,
+                     int32_t *trans)
 {
     size_t L = m->labels;
     *keys = malloc((m->rows + 1) * sizeof **keys);
@@ -428,13 +434,13 @@ static void quantise(const weights *m, double scale, uint32_t **keys, int16_t **
         if (!m->keys[s] || !m->row[s])
             continue;
         size_t r = m->row[s] - 1;
-        bool any = false;
+        long top = 0;
         for (size_t l = 0; l < L; l++) {
             long q = lround(m->w[r * L + l] * scale);
             (*w)[*n * L + l] = (int16_t)(q > 32767 ? 32767 : q < -32767 ? -32767 : q);
-            any |= q != 0;
+            top = labs(q) > top ? labs(q) : top;
         }
-        if (any)
+        if (top > 0 && top >= prune)
             (*keys)[(*n)++] = m->keys[s];
     }
     for (size_t t = 0; t < L * L; t++) {
@@ -455,10 +461,13 @@ int main(int argc, char **argv)
 {
     int epochs = 10;
     uint32_t min_count = 2;
-    const char *version = "claims-1 polnear-train", *spans = NULL, *out = NULL;
+    long prune = 0;
+    const char *version = "claims-2 polnear-train", *spans = NULL, *out = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--epochs") == 0 && i + 1 < argc)
             epochs = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--prune") == 0 && i + 1 < argc)
+            prune = atol(argv[++i]);
         else if (strcmp(argv[i], "--min-count") == 0 && i + 1 < argc)
             min_count = (uint32_t)atoi(argv[++i]);
         else if (strcmp(argv[i], "--version") == 0 && i + 1 < argc)
@@ -471,7 +480,7 @@ int main(int argc, char **argv)
             spans = NULL;
     }
     if (!spans || !out) {
-        fprintf(stderr, "usage: train_claims SPANS.tsv OUT.bin [--epochs N] [--min-count N] [--version TEXT]\n");
+        fprintf(stderr, "usage: train_claims SPANS.tsv OUT.bin [--epochs N] [--min-count N] [--prune N] [--version TEXT]\n");
         return 2;
     }
     data cue = {.which = LA__CL_CUE, .labels = LA__CL_CUE_LABELS};
@@ -489,8 +498,8 @@ int main(int argc, char **argv)
     int32_t tc[LA__CL_CUE_LABELS * LA__CL_CUE_LABELS], tr[LA__CL_ROLE_LABELS * LA__CL_ROLE_LABELS];
     uint32_t *kc, *kr;
     int16_t *qc, *qr;
-    quantise(&wc, scale, &kc, &qc, &spec.n[0], tc);
-    quantise(&wr, scale, &kr, &qr, &spec.n[1], tr);
+    quantise(&wc, scale, prune, &kc, &qc, &spec.n[0], tc);
+    quantise(&wr, scale, prune, &kr, &qr, &spec.n[1], tr);
     spec.trans[0] = tc;
     spec.trans[1] = tr;
     spec.keys[0] = kc;

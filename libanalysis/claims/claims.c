@@ -136,11 +136,22 @@ static int tag(const la__cl_ctx *c, const la__cl_model *m, la__cl_which which, f
     size_t L = la__cl_labels(which);
     if (reserve(s, b - a))
         return LA_ENOMEM;
-    uint32_t f[LA__CL_MAX_FEATURES];
+    /* features of the next position are computed and prefetched while this one is scored */
+    uint32_t f[2][LA__CL_MAX_FEATURES];
+    size_t n[2] = {0, 0};
+    if (a < b) {
+        n[0] = features(c, arg, a, f[0]);
+        la__cl_prefetch(m, which, f[0], n[0]);
+    }
     for (size_t i = a; i < b; i++) {
+        size_t cur = (i - a) & 1, next = cur ^ 1;
+        if (i + 1 < b) {
+            n[next] = features(c, arg, i + 1, f[next]);
+            la__cl_prefetch(m, which, f[next], n[next]);
+        }
         float *e = &s->emit[(i - a) * L];
         memset(e, 0, L * sizeof *e);
-        la__cl_score(m, which, f, features(c, arg, i, f), e);
+        la__cl_score(m, which, f[cur], n[cur], e);
     }
     la__cl_viterbi(b - a, L, s->emit, la__cl_transitions(m, which), s->work, s->labels);
     return LA_OK;
@@ -329,7 +340,9 @@ static void add_strong_rule_cues(const la__cl_ctx *c, span sentence, uint8_t *la
             if (!e)
                 e = c->cue[k];
         }
-        if (!free_ || !e || 4u * e->cue < 3u * e->total)
+        /* "X believes that ..." is a claim even for a word that is often not a cue */
+        bool that = rule->cue_b < sentence.b && la__cl_is(c, rule->cue_b, "that") && rule->src_b > rule->src_a;
+        if (!free_ || !e || (that ? 5u * e->cue < e->total : 4u * e->cue < 3u * e->total))
             continue;
         for (size_t k = rule->cue_a; k < rule->cue_b; k++)
             labels[k - sentence.a] = k == rule->cue_a ? LA__CL_CUE_B : LA__CL_CUE_I;

@@ -8,18 +8,15 @@
 #define BOS 0x9e3779b9u
 #define EOS 0x7f4a7c15u
 
-/* Mixes a template number and up to three values into a nonzero key. */
+/* Mixes a template number and up to three values into a nonzero key: one multiply per
+ * value, as this runs some sixty times per token. */
 static uint32_t key(uint32_t tmpl, uint32_t a, uint32_t b, uint32_t c)
 {
-    uint32_t h = tmpl * 0x9e3779b1u + 0x632be5abu;
-    uint32_t v[3] = {a, b, c};
-    for (int k = 0; k < 3; k++) {
-        h ^= v[k] + 0x7f4a7c15u + (h << 6) + (h >> 2);
-        h *= 0x85ebca6bu;
-        h ^= h >> 13;
-    }
-    h *= 0xc2b2ae35u;
-    h ^= h >> 16;
+    uint32_t h = (tmpl + 1) * 0x9e3779b1u;
+    h = (h ^ a) * 0x85ebca6bu;
+    h = (h ^ b) * 0xc2b2ae35u;
+    h = (h ^ c) * 0x27d4eb2fu;
+    h ^= h >> 15;
     return h ? h : 1;
 }
 
