@@ -252,15 +252,18 @@ static span entity_ending(const la__cl_ctx *c, size_t k, size_t lo)
 }
 
 /* Repairs the source the role tagger gave, in ways the window's labels cannot express:
- * a relative pronoun ("X, who said") or an apposition ("X, the minister, said") stands
- * for the name before it, which joins the source; a lone word that names nobody (an
- * adverb left of the cue) falls back to the rules' source, or to none. */
+ * no source at all takes the rules' subject when they found one; a relative pronoun
+ * ("X, who said") or an apposition ("X, the minister, said") stands for the name before
+ * it, which joins the source; a lone word that names nobody (an adverb left of the cue)
+ * falls back to the rules' source, or to none. */
 static span fix_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, size_t pa)
 {
     while (span_ok(src) && la__cl_is_punct(c, src.b - 1))
         src.b--;
     while (span_ok(src) && la__cl_is_punct(c, src.a))
         src.a++;
+    if (!span_ok(src) && cue->rule >= 0) /* the rules' subject, when the tagger saw none */
+        return (span){c->rules[cue->rule].src_a, c->rules[cue->rule].src_b};
     if (!span_ok(src))
         return src;
     bool relative = src.b == src.a + 1 && la__cl_is_any(c, src.a, RELATIVE);
@@ -381,8 +384,9 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
                     src.b = k;
             src = fix_source(c, &cue, src, pa);
             content = fix_content(c, &cue, content, pb);
-            /* a passive whose subject would be the content ("The report was released") */
-            bool passive = la__cl_is_any(c, cue.a, BE) && content.a < cue.a;
+            /* a passive whose subject would be the content ("The report was released"), or
+               that names no one ("It is seen as a violation") */
+            bool passive = la__cl_is_any(c, cue.a, BE) && (content.a < cue.a || !span_ok(src));
             if (span_ok(content) && !passive)
                 rc = add_claim(c, src, &cue, content);
         }
