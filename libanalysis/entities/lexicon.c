@@ -18,11 +18,24 @@ static const char lex_places[] =
 #include "model/lexicon-places.inc"
     ;
 
+/* A hash slot keeps the surface's hash next to the entry index, so a probe rejects other
+ * surfaces without touching the entry or its string (two cache misses per probe before). */
+typedef struct lex_slot {
+    uint32_t hash;
+    uint32_t index;         /* entry index+1, 0 empty */
+} lex_slot;
+
+#define SEEN_SHIFT 14 /* seen[] is indexed by hash >> SEEN_SHIFT */
+
 struct la__lexicon {
     la__lex_entry *e;
     size_t n, cap;
-    uint32_t *slot;         /* index+1, 0 empty */
+    lex_slot *slot;
     size_t nslot;
+    /* One bit per value of a hash's top 18 bits, set for every surface: most lookups (the
+     * tagger's gazetteer tries up to five spans per capitalised word) are misses, and this
+     * 32 KB bitmap stays in cache where the table (1 MB for the embedded lists) does not. */
+    uint64_t seen[(1u << (32 - SEEN_SHIFT)) / 64];
     char **buffers;         /* owned string storage */
     size_t nbuf, capbuf;
     unsigned max_tokens;
@@ -41,11 +54,17 @@ const la__lex_entry *la__lexicon_find(const la__lexicon *lex, const char *s, siz
     if (!lex || !lex->nslot || !n)
         return NULL;
     size_t mask = lex->nslot - 1;
-    for (size_t i = hash(s, n) & mask;; i = (i + 1) & mask) {
-        uint32_t k = lex->slot[i];
-        if (!k)
+    uint32_t h = hash(s, n);
+    uint32_t b = h >> SEEN_SHIFT;
+    if (!(lex->seen[b / 64] >> b % 64 & 1))
+        return NULL; /* no surface has these top bits of the hash */
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const lex_slot *sl = &lex->slot[i];
+        if (!sl->index)
             return NULL;
-        const la__lex_entry *e = &lex->e[k - 1];
+        if (sl->hash != h)
+            continue; /* a different surface: no need to read it */
+        const la__lex_entry *e = &lex->e[sl->index - 1];
         if (!strncmp(e->surface, s, n) && e->surface[n] == '\0')
             return e;
     }
@@ -124,30 +143,34 @@ static int add(la__lexicon *lex, la__lex_entry e)
     size_t n = strlen(e.surface);
     if (!n || la__lexicon_find(lex, e.surface, n))
         return LA_OK;
+    uint32_t h = hash(e.surface, n);
     if (LA__PUSH(lex->e, lex->n, lex->cap, e))
         return LA_ENOMEM;
     if (lex->n * 2 > lex->nslot) {
         size_t ns = lex->nslot ? lex->nslot * 2 : 1024;
         while (lex->n * 2 > ns)
             ns *= 2;
-        uint32_t *slot = calloc(ns, sizeof *slot);
+        lex_slot *slot = calloc(ns, sizeof *slot);
         if (!slot)
             return LA_ENOMEM;
         free(lex->slot);
         lex->slot = slot, lex->nslot = ns;
         for (size_t k = 0; k < lex->n; k++) {
             const char *sk = lex->e[k].surface;
-            size_t i = hash(sk, strlen(sk)) & (ns - 1);
-            while (slot[i])
+            uint32_t hk = hash(sk, strlen(sk));
+            size_t i = hk & (ns - 1);
+            while (slot[i].index)
                 i = (i + 1) & (ns - 1);
-            slot[i] = (uint32_t)k + 1;
+            slot[i] = (lex_slot){hk, (uint32_t)k + 1};
         }
     } else {
-        size_t mask = lex->nslot - 1, i = hash(e.surface, n) & mask;
-        while (lex->slot[i])
+        size_t mask = lex->nslot - 1, i = h & mask;
+        while (lex->slot[i].index)
             i = (i + 1) & mask;
-        lex->slot[i] = (uint32_t)lex->n;
+        lex->slot[i] = (lex_slot){h, (uint32_t)lex->n};
     }
+    uint32_t b = h >> SEEN_SHIFT;
+    lex->seen[b / 64] |= 1ull << b % 64;
     if (e.flags & LA__LEX_MATCH) {
         unsigned t = count_tokens(e.surface);
         if (t > lex->max_tokens)

@@ -21,5 +21,7 @@ typedef struct la__mentions {
  * doc, skipping tokens where taken[i - first] is set; appended to out. LA_OK/LA_ENOMEM. */
 int la__numbers(const la_doc *doc, uint32_t first, uint32_t end, const uint8_t *taken,
                 la__mentions *out);
+/* Whether numbers.c's sorted table of words that start a rule matches its word lists (a test). */
+bool la__numbers_check_starters(void);
 
 #endif

@@ -16,24 +16,30 @@ typedef struct ctx {
 static bool ok(const ctx *c, uint32_t i) { return i >= c->first && i < c->end && !c->taken[i - c->first]; }
 static const char *tx(const ctx *c, uint32_t i) { return c->doc->text + c->doc->tokens[i].start; }
 static size_t tl(const ctx *c, uint32_t i) { return c->doc->tokens[i].end - c->doc->tokens[i].start; }
-/* Case-insensitive equality of token i and w; the first letter is compared before anything
- * else, as most tokens differ there (these run for every token). */
-static bool same_word(const ctx *c, uint32_t i, const char *w)
+static unsigned char lower(unsigned char ch) { return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch; }
+/* Case-insensitive (ASCII, as strncasecmp in the C locale) equality of the n bytes t and the
+ * word w. Inline rather than strncasecmp: these run many times for every token and most
+ * differ in the first byte. The text has no NUL bytes, so the loop stops at w's end. */
+static bool same_bytes(const char *t, size_t n, const char *w)
 {
-    const char *t = tx(c, i);
-    size_t n = tl(c, i);
-    return ((unsigned char)t[0] | 0x20) == ((unsigned char)w[0] | 0x20) && !strncasecmp(t, w, n) && w[n] == '\0';
+    for (size_t k = 0; k < n; k++)
+        if (lower((unsigned char)t[k]) != lower((unsigned char)w[k]))
+            return false;
+    return w[n] == '\0';
 }
 static bool is(const ctx *c, uint32_t i, const char *w)
 {
-    return ok(c, i) && same_word(c, i, w);
+    return ok(c, i) && same_bytes(tx(c, i), tl(c, i), w);
 }
 static int in_list(const ctx *c, uint32_t i, const char *const *list)
 {
     if (!ok(c, i))
         return -1;
+    const char *t = tx(c, i);
+    size_t n = tl(c, i);
+    unsigned char first = lower((unsigned char)t[0]);
     for (int k = 0; list[k]; k++)
-        if (same_word(c, i, list[k]))
+        if (lower((unsigned char)list[k][0]) == first && same_bytes(t, n, list[k]))
             return k;
     return -1;
 }
@@ -412,11 +418,81 @@ static bool any_date(const ctx *c, uint32_t i, uint32_t *j, char **value)
     return false;
 }
 
+/* Whether a rule can start at token i, to skip ordinary words (most tokens) without trying
+ * each rule's word lists in turn. A plain word (a letter first, no digits flag, no hyphen)
+ * starts a rule only if it is one of the words the rules look for at their first token:
+ * START_LISTS (a rule that starts at a new word needs it there). Anything else goes through
+ * the rules. */
+static const char *const START_WORDS[] = {"the", "a", "between", "today", "yesterday", "tomorrow",
+    "tonight", "US$", NULL};
+static const char *const *const START_LISTS[] = {START_WORDS, WEEKDAYS, MONTHS, REL, FEW, ONES,
+    TENS, ORDS, PLURAL_NUMS, NULL};
+/* The words of START_LISTS lower-cased and sorted (strcmp order), for a binary search instead
+ * of ~110 comparisons per token. la__numbers_check_starters (tests) keeps the two in step. */
+static const char *const STARTERS[] = {
+    "a", "apr.", "april", "aug.", "august", "between", "billions", "coming", "couple", "current",
+    "dec.", "december", "dozens", "early", "eight", "eighteen", "eighteenth", "eighth", "eighty",
+    "eleven", "eleventh", "feb.", "february", "few", "fifteen", "fifteenth", "fifth", "fifty",
+    "first", "five", "following", "forty", "four", "fourteen", "fourteenth", "fourth", "friday",
+    "hundreds", "jan.", "january", "jul.", "july", "jun.", "june", "last", "late", "many", "mar.",
+    "march", "may", "may.", "mid", "millions", "monday", "next", "nine", "nineteen", "nineteenth",
+    "ninety", "ninth", "nov.", "november", "oct.", "october", "one", "past", "previous", "recent",
+    "same", "saturday", "second", "sep.", "sept.", "september", "seven", "seventeen",
+    "seventeenth", "seventh", "seventy", "several", "six", "sixteen", "sixteenth", "sixth",
+    "sixty", "sunday", "ten", "tens", "tenth", "the", "third", "thirteen", "thirteenth", "thirty",
+    "this", "thousands", "three", "thursday", "today", "tomorrow", "tonight", "tuesday", "twelfth",
+    "twelve", "twentieth", "twenty", "two", "us$", "wednesday", "yesterday", "zero"};
+#define N_STARTERS (sizeof STARTERS / sizeof *STARTERS)
+
+static int cmp_word(const void *key, const void *elem) { return strcmp(key, *(const char *const *)elem); }
+
+/* Whether the n bytes s, lower-cased, are in STARTERS. */
+static bool starter(const char *s, size_t n)
+{
+    char low[16]; /* longer than any starter */
+    if (n >= sizeof low)
+        return false;
+    for (size_t k = 0; k < n; k++)
+        low[k] = (char)lower((unsigned char)s[k]);
+    low[n] = '\0';
+    return bsearch(low, STARTERS, N_STARTERS, sizeof *STARTERS, cmp_word) != NULL;
+}
+
+static bool may_start(const ctx *c, uint32_t i)
+{
+    const char *s = tx(c, i);
+    size_t n = tl(c, i);
+    unsigned char f = lower((unsigned char)s[0]);
+    if (!(f >= 'a' && f <= 'z') || (c->doc->tokens[i].flags & LA_TOKEN_NUMBER) || memchr(s, '-', n))
+        return true;
+    return starter(s, n);
+}
+
+bool la__numbers_check_starters(void)
+{
+    for (size_t k = 1; k < N_STARTERS; k++)
+        if (strcmp(STARTERS[k - 1], STARTERS[k]) >= 0)
+            return false; /* not sorted */
+    for (int l = 0; START_LISTS[l]; l++)
+        for (int k = 0; START_LISTS[l][k]; k++)
+            if (!starter(START_LISTS[l][k], strlen(START_LISTS[l][k])))
+                return false; /* a list word missing */
+    for (size_t k = 0; k < N_STARTERS; k++) {
+        bool listed = false;
+        for (int l = 0; START_LISTS[l] && !listed; l++)
+            for (int w = 0; START_LISTS[l][w] && !listed; w++)
+                listed = same_bytes(STARTERS[k], strlen(STARTERS[k]), START_LISTS[l][w]);
+        if (!listed)
+            return false; /* a word in no list */
+    }
+    return true;
+}
+
 int la__numbers(const la_doc *doc, uint32_t first, uint32_t end, const uint8_t *taken, la__mentions *out)
 {
     ctx c = {doc, first, end, taken};
     for (uint32_t i = first; i < end;) {
-        if (!ok(&c, i)) {
+        if (!ok(&c, i) || !may_start(&c, i)) {
             i++;
             continue;
         }
