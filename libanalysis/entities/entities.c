@@ -584,6 +584,13 @@ static bool skip_sentence(const la_doc *d, const la__sentence *se)
            k == LA_BOILERPLATE_PAGER;
 }
 
+/* The first three bytes at s, as one number below 2^24. */
+static uint32_t head3(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16;
+}
+
 /* Document-level consistency: a name the tagger gave as a person anywhere names that
  * person everywhere (short forms by last name), and every other occurrence of a name it
  * found, in content the tagger passed over, is a mention too. */
@@ -628,17 +635,31 @@ static int propagate(stage *st, uint8_t *dtaken)
             st->out.m[i].lex = NULL;
         }
     free(relabel);
+    /* The scan below is mentions x tokens: head[k] holds the first three bytes of text at
+     * token k (NO_HEAD in sentences left out), so that most tokens are passed over by
+     * comparing one number. Names scanned for are at least three bytes long. */
+    enum { NO_HEAD = UINT32_MAX };
+    uint32_t *head = malloc((d->n_tokens + 1) * sizeof *head);
+    if (!head)
+        return LA_ENOMEM;
+    for (size_t k = 0; k < d->n_tokens; k++)
+        head[k] = d->tokens[k].start + 3 <= d->len ? head3(d->text + d->tokens[k].start) : NO_HEAD;
+    for (size_t s = 0; s < d->n_sentences; s++) {
+        const la__sentence *se = &d->sentences[s];
+        if (skip_sentence(d, se))
+            for (uint32_t k = se->first_token; k < se->first_token + se->token_count; k++)
+                head[k] = NO_HEAD;
+    }
     for (size_t i = 0; i < n0; i++) {
         la__mention m = st->out.m[i];
         if (is_number_label(m.label) || m.end - m.start < 3 || (m.lex && (m.lex->flags & LA__LEX_MATCH)))
             continue;
+        uint32_t want = head3(d->text + m.start);
         for (size_t s = 0; s < d->n_sentences; s++) {
             const la__sentence *se = &d->sentences[s];
-            if (skip_sentence(d, se))
-                continue;
             for (uint32_t k = se->first_token; k + m.token_count <= se->first_token + se->token_count; k++) {
                 uint32_t e = k + m.token_count - 1;
-                if (dtaken[k] || dtaken[e] || d->tokens[e].end - d->tokens[k].start != m.end - m.start ||
+                if (head[k] != want || dtaken[k] || dtaken[e] || d->tokens[e].end - d->tokens[k].start != m.end - m.start ||
                     memcmp(d->text + d->tokens[k].start, d->text + m.start, m.end - m.start))
                     continue;
                 bool free_ = true;
@@ -646,13 +667,16 @@ static int propagate(stage *st, uint8_t *dtaken)
                     free_ = free_ && !dtaken[q];
                 if (!free_)
                     continue;
-                if (add(st, d->tokens[k].start, d->tokens[e].end, k, m.token_count, m.label, m.lex))
+                if (add(st, d->tokens[k].start, d->tokens[e].end, k, m.token_count, m.label, m.lex)) {
+                    free(head);
                     return LA_ENOMEM;
+                }
                 for (uint32_t q = k; q <= e; q++)
                     dtaken[q] = 1;
             }
         }
     }
+    free(head);
     return LA_OK;
 }
 
