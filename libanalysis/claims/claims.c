@@ -251,6 +251,29 @@ static span entity_ending(const la__cl_ctx *c, size_t k, size_t lo)
     return (span){a, k + 1};
 }
 
+static const char *const NP_BOUNDARY[] = {"in", "on", "at", "by", "with", "from", "for", "of", "to",
+                                          "about", "among", "against", "than", "as", "that", NULL};
+static const char *const NP_DETERMINER[] = {"the", "a", "an", "his", "her", "its", "their", "our",
+                                            "this", "these", "those", "some", "many", "other", NULL};
+
+/* The plain noun phrase ending at token k ("by Iraqi officials and figures" -> "Iraqi
+ * officials and figures"): words back to a determiner (kept), a preposition, a
+ * punctuation mark, a verb-like cue word or the paragraph start, or an empty span. */
+static span np_ending(const la__cl_ctx *c, size_t k, size_t lo)
+{
+    if (!la__cl_is_word(c, k) || la__cl_is_any(c, k, NP_BOUNDARY) || la__cl_is_any(c, k, NOT_SOURCE))
+        return (span){0, 0};
+    size_t a = k;
+    while (a > lo && k - a < 6 && !la__cl_is_any(c, a, NP_DETERMINER)) {
+        size_t p = a - 1;
+        if (!la__cl_is_word(c, p) || la__cl_is_any(c, p, NP_BOUNDARY) || la__cl_is_any(c, p, NOT_SOURCE) ||
+            (c->cue[p] && c->shape[p] == LA__SHAPE_LOWER))
+            break;
+        a = p;
+    }
+    return (span){a, k + 1};
+}
+
 /* Repairs the source the role tagger gave, in ways the window's labels cannot express:
  * no source at all takes the rules' subject when they found one; a relative pronoun
  * ("X, who said") or an apposition ("X, the minister, said") stands for the name before
@@ -274,6 +297,11 @@ static span fix_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, siz
         int label = span_ok(name) ? c->ent[name.a] - 1 : -1;
         if (label == LA__PERSON || label == LA__ORG)
             return relative ? name : (span){name.a, src.b};
+        /* "officials who argue": the noun phrase the pronoun stands for, and the pronoun,
+         * which PolNeAR takes for the source */
+        span np = relative && before == src.a ? np_ending(c, before - 1, pa) : (span){0, 0};
+        if (span_ok(np))
+            return (span){np.a, src.b};
     }
     if (src.b == src.a + 1 && c->shape[src.a] == LA__SHAPE_LOWER &&
         (adverb(c, src.a) || la__cl_is_any(c, src.a, NOT_SOURCE))) {
