@@ -232,12 +232,29 @@ static const char *const DETERMINER[] = {"the", "a", "an", "his", "her", "its", 
  * mistake for the subject just left of a cue. */
 static const char *const NOT_SOURCE[] = {"be", "been", "being", "is", "are", "was", "were", "has",
                                          "have", "had", "also", "not", "then", "now", "often",
-                                         "never", "even", "still", "just", "already", NULL};
+                                         "never", "even", "still", "just", "already", "somehow",
+                                         "indeed", "thus", "therefore", "perhaps", "rather",
+                                         "instead", "again", "always", "ever", "soon", "later",
+                                         "once", "meanwhile", "however", "too", NULL};
+static const char *const SUBJECT_PRONOUN[] = {"he", "she", "they", "it", "we", "i", "you", NULL};
 
 static bool adverb(const la__cl_ctx *c, size_t i)
 {
     const la__token *t = &c->doc->tokens[i];
     return t->end - t->start > 4 && c->t[t->end - 2] == 'l' && c->t[t->end - 1] == 'y';
+}
+
+/* A lone word that names nobody: an adverb or auxiliary left of the cue. */
+static bool names_nobody(const la__cl_ctx *c, span src)
+{
+    return src.b == src.a + 1 && c->shape[src.a] == LA__SHAPE_LOWER &&
+           (adverb(c, src.a) || la__cl_is_any(c, src.a, NOT_SOURCE));
+}
+
+/* The subject pronoun just before such a word ("he somehow understood"), or nothing. */
+static span pronoun_before(const la__cl_ctx *c, span src, size_t pa)
+{
+    return src.a > pa && la__cl_is_any(c, src.a - 1, SUBJECT_PRONOUN) ? (span){src.a - 1, src.a} : (span){0, 0};
 }
 
 /* Tokens of the entity mention ending at token k (by label runs), or an empty span. */
@@ -285,8 +302,10 @@ static span fix_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, siz
         src.b--;
     while (span_ok(src) && la__cl_is_punct(c, src.a))
         src.a++;
-    if (!span_ok(src) && cue->rule >= 0) /* the rules' subject, when the tagger saw none */
-        return (span){c->rules[cue->rule].src_a, c->rules[cue->rule].src_b};
+    if (!span_ok(src) && cue->rule >= 0) { /* the rules' subject, when the tagger saw none */
+        span r = {c->rules[cue->rule].src_a, c->rules[cue->rule].src_b};
+        return names_nobody(c, r) && span_ok(pronoun_before(c, r, pa)) ? pronoun_before(c, r, pa) : r;
+    }
     if (!span_ok(src))
         return src;
     bool relative = src.b == src.a + 1 && la__cl_is_any(c, src.a, RELATIVE);
@@ -303,8 +322,9 @@ static span fix_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, siz
         if (span_ok(np))
             return (span){np.a, src.b};
     }
-    if (src.b == src.a + 1 && c->shape[src.a] == LA__SHAPE_LOWER &&
-        (adverb(c, src.a) || la__cl_is_any(c, src.a, NOT_SOURCE))) {
+    if (names_nobody(c, src)) {
+        if (span_ok(pronoun_before(c, src, pa)))
+            return pronoun_before(c, src, pa);
         if (cue->rule >= 0 && c->rules[cue->rule].src_b > c->rules[cue->rule].src_a)
             return (span){c->rules[cue->rule].src_a, c->rules[cue->rule].src_b};
         return (span){0, 0};
