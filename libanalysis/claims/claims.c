@@ -296,7 +296,7 @@ static span np_ending(const la__cl_ctx *c, size_t k, size_t lo)
  * ("X, who said") or an apposition ("X, the minister, said") stands for the name before
  * it, which joins the source; a lone word that names nobody (an adverb left of the cue)
  * falls back to the rules' source, or to none. */
-static span fix_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, size_t pa)
+static span repair_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, size_t pa)
 {
     while (span_ok(src) && la__cl_is_punct(c, src.b - 1))
         src.b--;
@@ -330,6 +330,34 @@ static span fix_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, siz
         return (span){0, 0};
     }
     return src;
+}
+
+static const char *const PREPOSITION[] = {"with", "to", "of", "by", "from", "for", "about", "against",
+                                          "among", "between", "including", NULL};
+
+/* A source right after a preposition is that preposition's object, in a phrase inserted
+ * between the subject and the cue ("John Manza in a video conference with Qassem
+ * al-Aaraji, the advisor, stated"): the subject is the PERSON or ORG before the phrase,
+ * within the clause (no punctuation or verb-like cue word between), or nothing. */
+static span subject_before_phrase(const la__cl_ctx *c, span src, size_t pa)
+{
+    if (!span_ok(src) || src.a <= pa || !la__cl_is_any(c, src.a - 1, PREPOSITION))
+        return (span){0, 0};
+    for (size_t k = src.a - 1; k-- > pa;) {
+        if (!la__cl_is_word(c, k) || (c->cue[k] && c->shape[k] == LA__SHAPE_LOWER))
+            break;
+        int label = c->ent[k] - 1;
+        if (label == LA__PERSON || label == LA__ORG)
+            return entity_ending(c, k, pa);
+    }
+    return (span){0, 0};
+}
+
+static span fix_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, size_t pa)
+{
+    src = repair_source(c, cue, src, pa);
+    span subject = subject_before_phrase(c, src, pa);
+    return span_ok(subject) ? subject : src;
 }
 
 static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
