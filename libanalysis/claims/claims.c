@@ -374,6 +374,27 @@ static span fix_content(const la__cl_ctx *c, const la__cl_cue *cue, span content
     return content;
 }
 
+/* "According to the spokesman, John Kirby(,) the attack ...": a name right after the
+ * source's comma, followed by a comma or a determiner, is the source's apposition, not
+ * the content's subject ("According to the report, Kirby was ..."). */
+static void according_apposition(const la__cl_ctx *c, const la__cl_cue *cue, span *src, span *content)
+{
+    if (!la__cl_is(c, cue->a, "according") || !span_ok(*src) || content->a != src->b + 1 ||
+        c->shape[src->b] != LA__SHAPE_COMMA)
+        return;
+    int label = c->ent[content->a] - 1;
+    if (label != LA__PERSON && label != LA__ORG)
+        return;
+    size_t e = content->a;
+    while (e < content->b && c->ent[e] == c->ent[content->a])
+        e++;
+    bool comma = e < content->b && c->shape[e] == LA__SHAPE_COMMA;
+    if (e + 1 >= content->b || !(comma || la__cl_is_any(c, e, DETERMINER)))
+        return;
+    src->b = e;
+    content->a = comma ? e + 1 : e;
+}
+
 /* A participle cue has no subject of its own ("Stating that A, the envoy said B";
  * "X said A, adding B"): it takes the source of the nearest claim of its sentence. */
 static void participle_sources(const la__cl_ctx *c, size_t first)
@@ -460,6 +481,7 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
                     src.b = k;
             src = fix_source(c, &cue, src, pa);
             content = fix_content(c, &cue, content, pb);
+            according_apposition(c, &cue, &src, &content);
             /* a passive whose subject would be the content ("The report was released"), or
                that names no one ("It is seen as a violation") */
             bool passive = la__cl_is_any(c, cue.a, BE) && (content.a < cue.a || !span_ok(src));
