@@ -395,6 +395,21 @@ static void according_apposition(const la__cl_ctx *c, const la__cl_cue *cue, spa
     content->a = comma ? e + 1 : e;
 }
 
+static const char *const CLAUSE_OPENER[] = {"since", "because", "but", "and", "that", "while",
+                                            "although", "though", "whereas", "as", "so", NULL};
+
+/* "..., since according to Reuters, the facilities were there.": an "according to" that
+ * opens a clause attributes that clause, to the end of the sentence [.., sb), not the
+ * words before it. */
+static void according_clause(const la__cl_ctx *c, const la__cl_cue *cue, span src, span *content, size_t sb)
+{
+    if (!la__cl_is(c, cue->a, "according") || !span_ok(src) || src.a != cue->b || src.b + 2 >= sb ||
+        c->shape[src.b] != LA__SHAPE_COMMA || cue->a == 0 || !la__cl_is_any(c, cue->a - 1, CLAUSE_OPENER) ||
+        content->a > cue->a)
+        return;
+    *content = (span){src.b + 1, sb};
+}
+
 /* A participle cue has no subject of its own ("Stating that A, the envoy said B";
  * "X said A, adding B"): it takes the source of the nearest claim of its sentence. */
 static void participle_sources(const la__cl_ctx *c, size_t first)
@@ -482,6 +497,7 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
             src = fix_source(c, &cue, src, pa);
             content = fix_content(c, &cue, content, pb);
             according_apposition(c, &cue, &src, &content);
+            according_clause(c, &cue, src, &content, sentence.b);
             /* a passive whose subject would be the content ("The report was released"), or
                that names no one ("It is seen as a violation") */
             bool passive = la__cl_is_any(c, cue.a, BE) && (content.a < cue.a || !span_ok(src));
