@@ -363,12 +363,21 @@ static span fix_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, siz
 static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
 
 /* Conventions the taggers, trained on PolNeAR, do not follow: a content introduced by a
- * colon runs to the end of the paragraph ("He added: A. B."), and the complementizer
- * "that" is not part of what was said. */
+ * colon runs to the end of the paragraph ("He added: A. B.") or of a quote opening right
+ * after the colon ('He said: "A" referring to B'), and the complementizer "that" is not
+ * part of what was said. */
 static span fix_content(const la__cl_ctx *c, const la__cl_cue *cue, span content, size_t pb)
 {
-    if (cue->b < pb && c->shape[cue->b] == LA__SHAPE_COLON && content.a > cue->b && content.a <= cue->b + 2)
-        content.b = pb;
+    /* the colon after the cue, or ending it ("said:") */
+    size_t colon = cue->b < pb && c->shape[cue->b] == LA__SHAPE_COLON ? cue->b
+                   : c->shape[cue->b - 1] == LA__SHAPE_COLON          ? cue->b - 1
+                                                                       : SIZE_MAX;
+    if (colon != SIZE_MAX && content.a > colon && content.a <= colon + 2) {
+        /* a quote opening right after the colon ends at its closing mark */
+        size_t q = colon + 1;
+        bool quote = q < pb && c->qopen[q] == 1 && c->qpair[q] >= 0 && (size_t)c->qpair[q] < pb;
+        content.b = quote ? (size_t)c->qpair[q] + 1 : pb;
+    }
     if (content.b > content.a + 1 && la__cl_is(c, content.a, "that") && la__cl_is_word(c, content.a + 1))
         content.a++;
     return content;
