@@ -360,6 +360,19 @@ static span fix_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, siz
     return span_ok(subject) ? subject : src;
 }
 
+/* Events and abstractions: what they "show" or "tell" is the writer's inference, not
+ * anyone's statement ("history tells that ...", "the assassination showed that ..."). */
+static const char *const EVENT_NOUNS[] = {"history", "experience", "experiences", "events", "developments",
+                                          "ordeal", "war", "wars", "assassination", "attack", "attacks",
+                                          "pressure", "pressures", "situation", "reality", "realities",
+                                          "tolls", "presence", "occupation", "behavior", "behaviour",
+                                          NULL};
+
+static bool event_source(const la__cl_ctx *c, span src)
+{
+    return span_ok(src) && c->shape[src.b - 1] == LA__SHAPE_LOWER && la__cl_is_any(c, src.b - 1, EVENT_NOUNS);
+}
+
 static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
 
 /* Conventions the taggers, trained on PolNeAR, do not follow: a content introduced by a
@@ -510,7 +523,7 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
             /* a passive whose subject would be the content ("The report was released"), or
                that names no one ("It is seen as a violation") */
             bool passive = la__cl_is_any(c, cue.a, BE) && (content.a < cue.a || !span_ok(src));
-            if (span_ok(content) && !passive)
+            if (span_ok(content) && !passive && !event_source(c, src))
                 rc = add_claim(c, src, &cue, content);
         }
         i = j;
