@@ -461,20 +461,6 @@ static void participle_sources(const la__cl_ctx *c, size_t first)
     }
 }
 
-static const char *const FINITE[] = {"is", "are", "was", "were", "has", "have", "had", "will", "would",
-                                     "should", "can", "could", "must", "may", "might", "does", "did",
-                                     NULL};
-
-/* Whether a clause without "that" starts at token a ("believes the United States should
- * not ..."): a finite auxiliary within a few words, with no punctuation before it. */
-static bool bare_clause(const la__cl_ctx *c, size_t a, size_t b)
-{
-    for (size_t i = a + 1; i < b && i < a + 6 && la__cl_is_word(c, i); i++)
-        if (la__cl_is_any(c, i, FINITE))
-            return true;
-    return false;
-}
-
 /* The rules' cues the tagger left out, when their head word is a cue most of the times
  * it occurs in the training text ("said" after a long subject with inserted clauses). */
 static void add_strong_rule_cues(const la__cl_ctx *c, span sentence, uint8_t *labels)
@@ -491,11 +477,12 @@ static void add_strong_rule_cues(const la__cl_ctx *c, span sentence, uint8_t *la
             if (!e)
                 e = c->cue[k];
         }
-        /* "X believes (that) ..." is a claim even for a word that is often not a cue */
-        bool that = rule->cue_b < sentence.b && rule->src_b > rule->src_a && e &&
-                    (la__cl_is(c, rule->cue_b, "that") ||
-                     (!strcmp(e->cls, "believe") && bare_clause(c, rule->cue_b, sentence.b)));
-        if (!free_ || !e || (that ? 5u * e->cue < e->total : 4u * e->cue < 3u * e->total))
+        /* "X believes that ..." is a claim even for a word that is often not a cue, and so
+         * is a belief verb's bare complement ("X views Y as Z"), where the word is a verb */
+        bool subject = rule->cue_b < sentence.b && rule->src_b > rule->src_a && e;
+        bool that = subject && la__cl_is(c, rule->cue_b, "that");
+        bool bare = subject && !strcmp(e->cls, "believe") && la__cl_bare_complement(c, rule->cue_b, sentence.b);
+        if (!free_ || !e || (!bare && (that ? 5u * e->cue < e->total : 4u * e->cue < 3u * e->total)))
             continue;
         for (size_t k = rule->cue_a; k < rule->cue_b; k++)
             labels[k - sentence.a] = k == rule->cue_a ? LA__CL_CUE_B : LA__CL_CUE_I;

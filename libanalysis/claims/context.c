@@ -51,6 +51,18 @@ bool la__cl_is_word(const la__cl_ctx *c, size_t i)
 
 bool la__cl_is_punct(const la__cl_ctx *c, size_t i) { return !la__cl_is_word(c, i); }
 
+static const char *const FINITE[] = {"is", "are", "was", "were", "has", "have", "had", "will", "would",
+                                     "should", "can", "could", "must", "may", "might", "does", "did",
+                                     "as", NULL};
+
+bool la__cl_bare_complement(const la__cl_ctx *c, size_t a, size_t b)
+{
+    for (size_t i = a + 1; i < b && i < a + 6 && la__cl_is_word(c, i); i++)
+        if (la__cl_is_any(c, i, FINITE))
+            return true;
+    return false;
+}
+
 static uint32_t first_cp(const la__cl_ctx *c, size_t i)
 {
     int n;

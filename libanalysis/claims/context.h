@@ -47,6 +47,10 @@ bool la__cl_is(const la__cl_ctx *c, size_t i, const char *lit); /* ASCII case-in
 bool la__cl_is_any(const la__cl_ctx *c, size_t i, const char *const *list);
 bool la__cl_is_word(const la__cl_ctx *c, size_t i);
 bool la__cl_is_punct(const la__cl_ctx *c, size_t i);
+/* Whether tokens from a on are a complement without "that" of a belief verb: a clause
+ * ("believes the US should not ...") or a predication ("views Iraq as part of ..."),
+ * seen as a finite auxiliary or "as" within a few words, before any punctuation. */
+bool la__cl_bare_complement(const la__cl_ctx *c, size_t a, size_t b);
 /* Hash of a lower-cased ASCII word, equal to c->word[i] of a token with that text. */
 uint32_t la__cl_word_hash(const char *s, size_t n);
 

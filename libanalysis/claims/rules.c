@@ -536,8 +536,9 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
                        (j == a || is_comma(c, j - 1) || is_colon(c, j - 1))) {
                 a = j;
             } else {
-                /* bare object or clause: only for strong cues */
-                if (p < 0.3 && !(a < s->b && (is(c, a, "what") || is(c, a, "whether") || is(c, a, "how"))))
+                /* bare object or clause: only for strong cues, or a belief verb's complement */
+                if (p < 0.3 && !(a < s->b && (is(c, a, "what") || is(c, a, "whether") || is(c, a, "how"))) &&
+                    !(e && !strcmp(e->cls, "believe") && la__cl_bare_complement(c->x, a, s->b)))
                     return 0;
                 if (a < s->b && (is(c, a, "to") || is(c, a, "for") || is(c, a, "about") || is(c, a, "on") ||
                                  is(c, a, "of")) &&
