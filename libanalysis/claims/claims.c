@@ -478,10 +478,12 @@ static void add_strong_rule_cues(const la__cl_ctx *c, span sentence, uint8_t *la
                 e = c->cue[k];
         }
         /* "X believes that ..." is a claim even for a word that is often not a cue, and so
-         * is a belief verb's bare complement ("X views Y as Z"), where the word is a verb */
+         * is a belief verb's bare complement ("X views Y as Z") or a speech verb's
+         * predication ("X specifies Y as Z"), where the word is a verb */
         bool subject = rule->cue_b < sentence.b && rule->src_b > rule->src_a && e;
         bool that = subject && la__cl_is(c, rule->cue_b, "that");
-        bool bare = subject && !strcmp(e->cls, "believe") && la__cl_bare_complement(c, rule->cue_b, sentence.b);
+        bool bare = subject && (!strcmp(e->cls, "believe") ? la__cl_bare_complement(c, rule->cue_b, sentence.b)
+                                : !strcmp(e->cls, "say") && la__cl_predication(c, rule->cue_b, sentence.b));
         if (!free_ || !e || (!bare && (that ? 5u * e->cue < e->total : 4u * e->cue < 3u * e->total)))
             continue;
         for (size_t k = rule->cue_a; k < rule->cue_b; k++)

@@ -53,14 +53,24 @@ bool la__cl_is_punct(const la__cl_ctx *c, size_t i) { return !la__cl_is_word(c, 
 
 static const char *const FINITE[] = {"is", "are", "was", "were", "has", "have", "had", "will", "would",
                                      "should", "can", "could", "must", "may", "might", "does", "did",
-                                     "as", NULL};
+                                     NULL};
+
+/* The first of a few words from a + 1, before any punctuation, in list, or 0. */
+static size_t word_within(const la__cl_ctx *c, size_t a, size_t b, const char *const *list)
+{
+    for (size_t i = a + 1; i < b && i < a + 6 && la__cl_is_word(c, i); i++)
+        if (la__cl_is_any(c, i, list))
+            return i;
+    return 0;
+}
+
+static const char *const AS[] = {"as", NULL};
+
+bool la__cl_predication(const la__cl_ctx *c, size_t a, size_t b) { return word_within(c, a, b, AS) != 0; }
 
 bool la__cl_bare_complement(const la__cl_ctx *c, size_t a, size_t b)
 {
-    for (size_t i = a + 1; i < b && i < a + 6 && la__cl_is_word(c, i); i++)
-        if (la__cl_is_any(c, i, FINITE))
-            return true;
-    return false;
+    return word_within(c, a, b, FINITE) || la__cl_predication(c, a, b);
 }
 
 static uint32_t first_cp(const la__cl_ctx *c, size_t i)

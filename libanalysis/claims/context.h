@@ -51,6 +51,8 @@ bool la__cl_is_punct(const la__cl_ctx *c, size_t i);
  * ("believes the US should not ...") or a predication ("views Iraq as part of ..."),
  * seen as a finite auxiliary or "as" within a few words, before any punctuation. */
 bool la__cl_bare_complement(const la__cl_ctx *c, size_t a, size_t b);
+/* The predication alone ("specifies the Peshmerga as guardians"). */
+bool la__cl_predication(const la__cl_ctx *c, size_t a, size_t b);
 /* Hash of a lower-cased ASCII word, equal to c->word[i] of a token with that text. */
 uint32_t la__cl_word_hash(const char *s, size_t n);
 
