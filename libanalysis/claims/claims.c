@@ -335,15 +335,16 @@ static span repair_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, 
 static const char *const PREPOSITION[] = {"with", "to", "of", "by", "from", "for", "about", "against",
                                           "among", "between", "including", NULL};
 
-/* A source right after a preposition is that preposition's object, in a phrase inserted
+/* A source right after a preposition (and determiner) is its object, in a phrase inserted
  * between the subject and the cue ("John Manza in a video conference with Qassem
  * al-Aaraji, the advisor, stated"): the subject is the PERSON or ORG before the phrase,
  * within the clause (no punctuation or verb-like cue word between), or nothing. */
 static span subject_before_phrase(const la__cl_ctx *c, span src, size_t pa)
 {
-    if (!span_ok(src) || src.a <= pa || !la__cl_is_any(c, src.a - 1, PREPOSITION))
+    size_t p = src.a > pa && la__cl_is_any(c, src.a - 1, DETERMINER) ? src.a - 1 : src.a; /* "to the Iraqis" */
+    if (!span_ok(src) || p <= pa || !la__cl_is_any(c, p - 1, PREPOSITION))
         return (span){0, 0};
-    for (size_t k = src.a - 1; k-- > pa;) {
+    for (size_t k = p - 1; k-- > pa;) {
         if (!la__cl_is_word(c, k) || (c->cue[k] && c->shape[k] == LA__SHAPE_LOWER))
             break;
         int label = c->ent[k] - 1;
