@@ -374,6 +374,18 @@ static bool event_source(const la__cl_ctx *c, span src)
     return span_ok(src) && c->shape[src.b - 1] == LA__SHAPE_LOWER && la__cl_is_any(c, src.b - 1, EVENT_NOUNS);
 }
 
+/* "asked the United States to withdraw": a request that someone act ("ask X to do Y")
+ * reports no statement, unlike "asked whether ..." or "asked: ...". */
+static bool request(const la__cl_ctx *c, const la__cl_cue *cue, span content)
+{
+    if (!cue->entry || strcmp(cue->entry->cls, "ask") || !span_ok(content) || la__cl_is(c, content.a, "to"))
+        return false;
+    for (size_t i = content.a + 1; i + 1 < content.b && i < content.a + 6 && la__cl_is_word(c, i); i++)
+        if (la__cl_is(c, i, "to"))
+            return c->shape[i + 1] == LA__SHAPE_LOWER;
+    return false;
+}
+
 static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
 
 /* Conventions the taggers, trained on PolNeAR, do not follow: a content introduced by a
@@ -529,7 +541,7 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
             /* a passive whose subject would be the content ("The report was released"), or
                that names no one ("It is seen as a violation") */
             bool passive = la__cl_is_any(c, cue.a, BE) && (content.a < cue.a || !span_ok(src));
-            if (span_ok(content) && !passive && !event_source(c, src))
+            if (span_ok(content) && !passive && !event_source(c, src) && !request(c, &cue, content))
                 rc = add_claim(c, src, &cue, content);
         }
         i = j;
