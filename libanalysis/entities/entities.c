@@ -591,6 +591,18 @@ static uint32_t head3(const char *s)
     return u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16;
 }
 
+/* Chain (of 2^bits) of the tokens whose text starts with head. */
+static uint32_t chain_of(uint32_t head, uint32_t bits)
+{
+    return (head * 0x9e3779b1u) >> (32 - bits);
+}
+
+/* Whether propagate looks for other occurrences of the mention's text. */
+static bool scanned_for(const la__mention *m)
+{
+    return !is_number_label(m->label) && m->end - m->start >= 3 && !(m->lex && (m->lex->flags & LA__LEX_MATCH));
+}
+
 /* Document-level consistency: a name the tagger gave as a person anywhere names that
  * person everywhere (short forms by last name), and every other occurrence of a name it
  * found, in content the tagger passed over, is a mention too. */
@@ -635,49 +647,62 @@ static int propagate(stage *st, uint8_t *dtaken)
             st->out.m[i].lex = NULL;
         }
     free(relabel);
-    /* The scan below is mentions x tokens: head[k] holds the first three bytes of text at
-     * token k (NO_HEAD in sentences left out), so that most tokens are passed over by
-     * comparing one number. Names scanned for are at least three bytes long. */
-    enum { NO_HEAD = UINT32_MAX };
-    uint32_t *head = malloc((d->n_tokens + 1) * sizeof *head);
-    if (!head)
+    /* Where each name occurs: the tokens that may start an occurrence are chained, in
+     * document order, by the first three bytes of text there (head) in a small hash table,
+     * so that a name's candidates are walked instead of the whole document per name. */
+    enum { NONE = UINT32_MAX };
+    uint32_t bits = 1;
+    while (bits < 24 && (1u << bits) < d->n_tokens) /* about one chain per token */
+        bits++;
+    uint32_t *head = malloc((d->n_tokens + 1) * sizeof *head), *next = malloc((d->n_tokens + 1) * sizeof *next);
+    uint32_t *sent_end = malloc((d->n_tokens + 1) * sizeof *sent_end), *chain = malloc(sizeof *chain << bits);
+    if (!head || !next || !sent_end || !chain) {
+        free(head), free(next), free(sent_end), free(chain);
         return LA_ENOMEM;
-    for (size_t k = 0; k < d->n_tokens; k++)
-        head[k] = d->tokens[k].start + 3 <= d->len ? head3(d->text + d->tokens[k].start) : NO_HEAD;
-    for (size_t s = 0; s < d->n_sentences; s++) {
+    }
+    for (uint32_t b = 0; b < 1u << bits; b++)
+        chain[b] = NONE;
+    for (size_t s = d->n_sentences; s-- > 0;) { /* backwards: each token goes in front */
         const la__sentence *se = &d->sentences[s];
         if (skip_sentence(d, se))
-            for (uint32_t k = se->first_token; k < se->first_token + se->token_count; k++)
-                head[k] = NO_HEAD;
-    }
-    for (size_t i = 0; i < n0; i++) {
-        la__mention m = st->out.m[i];
-        if (is_number_label(m.label) || m.end - m.start < 3 || (m.lex && (m.lex->flags & LA__LEX_MATCH)))
             continue;
-        uint32_t want = head3(d->text + m.start);
-        for (size_t s = 0; s < d->n_sentences; s++) {
-            const la__sentence *se = &d->sentences[s];
-            for (uint32_t k = se->first_token; k + m.token_count <= se->first_token + se->token_count; k++) {
-                uint32_t e = k + m.token_count - 1;
-                if (head[k] != want || dtaken[k] || dtaken[e] || d->tokens[e].end - d->tokens[k].start != m.end - m.start ||
-                    memcmp(d->text + d->tokens[k].start, d->text + m.start, m.end - m.start))
-                    continue;
-                bool free_ = true;
-                for (uint32_t q = k; q <= e; q++)
-                    free_ = free_ && !dtaken[q];
-                if (!free_)
-                    continue;
-                if (add(st, d->tokens[k].start, d->tokens[e].end, k, m.token_count, m.label, m.lex)) {
-                    free(head);
-                    return LA_ENOMEM;
-                }
-                for (uint32_t q = k; q <= e; q++)
-                    dtaken[q] = 1;
-            }
+        for (uint32_t k = se->first_token + se->token_count; k-- > se->first_token;) {
+            if (d->tokens[k].start + 3 > d->len) /* names looked for have 3 bytes or more */
+                continue;
+            head[k] = head3(d->text + d->tokens[k].start);
+            sent_end[k] = se->first_token + se->token_count;
+            uint32_t b = chain_of(head[k], bits);
+            next[k] = chain[b];
+            chain[b] = k;
         }
     }
-    free(head);
-    return LA_OK;
+    int rc = LA_OK;
+    for (size_t i = 0; i < n0 && !rc; i++) {
+        la__mention m = st->out.m[i];
+        if (!scanned_for(&m))
+            continue;
+        uint32_t want = head3(d->text + m.start);
+        for (uint32_t k = chain[chain_of(want, bits)]; k != NONE; k = next[k]) {
+            uint32_t e = k + m.token_count - 1;
+            if (head[k] != want || k + m.token_count > sent_end[k] || dtaken[k] || dtaken[e] ||
+                d->tokens[e].end - d->tokens[k].start != m.end - m.start ||
+                memcmp(d->text + d->tokens[k].start, d->text + m.start, m.end - m.start))
+                continue;
+            bool free_ = true;
+            for (uint32_t q = k; q <= e; q++)
+                free_ = free_ && !dtaken[q];
+            if (!free_)
+                continue;
+            if (add(st, d->tokens[k].start, d->tokens[e].end, k, m.token_count, m.label, m.lex)) {
+                rc = LA_ENOMEM;
+                break;
+            }
+            for (uint32_t q = k; q <= e; q++)
+                dtaken[q] = 1;
+        }
+    }
+    free(head), free(next), free(sent_end), free(chain);
+    return rc;
 }
 
 static int cmp_mention(const void *a, const void *b)
