@@ -426,18 +426,24 @@ void la__ner_viterbi(const int32_t *emit, size_t n, const int32_t *trans, int32_
         delta[c] = (c == 0 || LA__NER_TAG_IS_B(c)) ? emit[c] + trans[c] : INT32_MIN / 2;
     for (size_t i = 1; i < n; i++) {
         const int32_t *prev = delta + (i - 1) * T;
-        for (int c = 0; c < T; c++) {
-            int32_t best = INT32_MIN;
-            int arg = 0;
-            for (int p = 0; p < T; p++) {
-                if (!allowed(p, c))
-                    continue;
+        /* For each tag c, the best allowed previous tag p, the first of equals. The loop
+         * runs over p outside and c inside: the nine c are independent, so they proceed in
+         * parallel (and in vector registers) instead of one long chain of comparisons. */
+        int32_t best[T];
+        uint8_t arg[T];
+        for (int c = 0; c < T; c++)
+            best[c] = INT32_MIN, arg[c] = 0;
+        for (int p = 0; p < T; p++) {
+            for (int c = 0; c < T; c++) {
                 int32_t s = prev[p] + trans[(1 + p) * T + c];
-                if (s > best)
-                    best = s, arg = p;
+                bool better = allowed(p, c) && s > best[c];
+                best[c] = better ? s : best[c];
+                arg[c] = better ? (uint8_t)p : arg[c];
             }
-            delta[i * T + c] = best + emit[i * T + c];
-            back[i * T + c] = (uint8_t)arg;
+        }
+        for (int c = 0; c < T; c++) {
+            delta[i * T + c] = best[c] + emit[i * T + c];
+            back[i * T + c] = arg[c];
         }
         /* Keep scores near zero so that long sentences never overflow int32. */
         int32_t *row = delta + i * T, top = row[0];
