@@ -41,20 +41,25 @@ struct la__lexicon {
     unsigned max_tokens;
 };
 
-static uint32_t hash(const char *s, size_t n)
+/* FNV-1a continued from h over n more bytes. */
+static uint32_t hash_more(uint32_t h, const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++)
         h = (h ^ (uint8_t)s[i]) * 16777619u;
     return h;
 }
 
-const la__lex_entry *la__lexicon_find(const la__lexicon *lex, const char *s, size_t n)
+static uint32_t hash(const char *s, size_t n)
+{
+    return hash_more(2166136261u, s, n);
+}
+
+/* la__lexicon_find with h = hash(s, n) already computed. */
+static const la__lex_entry *find_hashed(const la__lexicon *lex, const char *s, size_t n, uint32_t h)
 {
     if (!lex || !lex->nslot || !n)
         return NULL;
     size_t mask = lex->nslot - 1;
-    uint32_t h = hash(s, n);
     uint32_t b = h >> SEEN_SHIFT;
     if (!(lex->seen[b / 64] >> b % 64 & 1))
         return NULL; /* no surface has these top bits of the hash */
@@ -68,6 +73,11 @@ const la__lex_entry *la__lexicon_find(const la__lexicon *lex, const char *s, siz
         if (!strncmp(e->surface, s, n) && e->surface[n] == '\0')
             return e;
     }
+}
+
+const la__lex_entry *la__lexicon_find(const la__lexicon *lex, const char *s, size_t n)
+{
+    return find_hashed(lex, s, n, hash(s, n));
 }
 
 unsigned la__lexicon_max_tokens(const la__lexicon *lex) { return lex ? lex->max_tokens : 0; }
@@ -100,10 +110,12 @@ void la__lexicon_gaz(const la__lexicon *lex, const char *const *words, const uin
             i++;
             continue;
         }
-        /* the words from i joined by single spaces, as the lexicon spells entries */
+        /* the words from i joined by single spaces, as the lexicon spells entries; the
+         * hash of each shorter span is a prefix of the longest's, so it is computed once */
         size_t end[GAZ_WINDOW], len = 0, k = 0;
+        uint32_t h[GAZ_WINDOW];
         for (; k < GAZ_WINDOW && i + k < n; k++) {
-            size_t need = len + (k ? 1 : 0) + lens[i + k];
+            size_t from = len, need = len + (k ? 1 : 0) + lens[i + k];
             if (need > sizeof buf)
                 break;
             if (k)
@@ -111,11 +123,12 @@ void la__lexicon_gaz(const la__lexicon *lex, const char *const *words, const uin
             memcpy(buf + len, words[i + k], lens[i + k]);
             len += lens[i + k];
             end[k] = len;
+            h[k] = k ? hash_more(h[k - 1], buf + from, len - from) : hash(buf, len);
         }
         size_t hit = 0;
         int cls = -1;
         for (size_t m = k; m >= 1 && !hit; m--) {
-            const la__lex_entry *e = la__lexicon_find(lex, buf, end[m - 1]);
+            const la__lex_entry *e = find_hashed(lex, buf, end[m - 1], h[m - 1]);
             if (e && (cls = gaz_class(e->label)) >= 0)
                 hit = m;
         }
