@@ -488,10 +488,13 @@ static int assign_ids(stage *st)
     }
     for (size_t i = 0; i < n; i++)
         best[i] = (size_t)-1;
+    /* Every mention points at its cluster's root from here on: par[i] is the cluster. */
+    for (size_t i = 0; i < n; i++)
+        par[i] = find(par, i);
     for (size_t i = 0; i < n; i++) {
         if (is_number_label(m[i].label))
             continue;
-        size_t r = find(par, i), b = best[r];
+        size_t r = par[i], b = best[r];
         if (b == (size_t)-1 || (m[i].lex && (!m[b].lex || (m[i].lex->flags & LA__LEX_USER))) ||
             (!m[b].lex && !m[i].lex && m[i].end - m[i].start > m[b].end - m[b].start &&
              !acronym_of(d->text + m[b].start, m[b].end - m[b].start, d->text + m[i].start, m[i].end - m[i].start)))
@@ -500,7 +503,7 @@ static int assign_ids(stage *st)
     for (size_t i = 0; i < n && !rc; i++) {
         if (is_number_label(m[i].label))
             continue;
-        const la__mention *b = &m[best[find(par, i)]];
+        const la__mention *b = &m[best[par[i]]];
         char *id, *canon;
         if (b->lex) {
             id = la__strndup(b->lex->id, strlen(b->lex->id));
@@ -510,8 +513,8 @@ static int assign_ids(stage *st)
             if (b->label == LA__PERSON)
                 last_name(d, b, &s, &e);
             /* an acronym in the cluster is the most stable key of an organisation */
-            for (size_t j = 0; j < n; j++)
-                if (find(par, j) == find(par, i) && !is_number_label(m[j].label) && b->label != LA__PERSON &&
+            for (size_t j = 0; j < n && b->label != LA__PERSON; j++)
+                if (par[j] == par[i] && !is_number_label(m[j].label) &&
                     acronym_of(d->text + m[j].start, m[j].end - m[j].start, d->text + b->start, b->end - b->start)) {
                     s = m[j].start, e = m[j].end;
                     break;
