@@ -444,8 +444,6 @@ static const char *const STARTERS[] = {
     "twelve", "twentieth", "twenty", "two", "us$", "wednesday", "yesterday", "zero"};
 #define N_STARTERS (sizeof STARTERS / sizeof *STARTERS)
 
-static int cmp_word(const void *key, const void *elem) { return strcmp(key, *(const char *const *)elem); }
-
 /* Whether the n bytes s, lower-cased, are in STARTERS. */
 static bool starter(const char *s, size_t n)
 {
@@ -455,7 +453,21 @@ static bool starter(const char *s, size_t n)
     for (size_t k = 0; k < n; k++)
         low[k] = (char)lower((unsigned char)s[k]);
     low[n] = '\0';
-    return bsearch(low, STARTERS, N_STARTERS, sizeof *STARTERS, cmp_word) != NULL;
+    /* Binary search; the first letters decide most steps without a call to strcmp. */
+    size_t lo = 0, hi = N_STARTERS;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int d = (unsigned char)low[0] - (unsigned char)STARTERS[mid][0];
+        if (d == 0)
+            d = strcmp(low, STARTERS[mid]);
+        if (d == 0)
+            return true;
+        if (d < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return false;
 }
 
 static bool may_start(const ctx *c, uint32_t i)
