@@ -536,6 +536,8 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
                     src.b = k;
             src = fix_source(c, &cue, src, pa);
             content = fix_content(c, &cue, content, pb);
+            if (src.a > content.a && src.a < content.b && src.b >= content.b)
+                content.b = src.a; /* "Stating A, the envoy said": the content ends before its source */
             according_apposition(c, &cue, &src, &content);
             according_clause(c, &cue, src, &content, sentence.b);
             /* a passive whose subject would be the content ("The report was released"), or
