@@ -462,7 +462,7 @@ int main(int argc, char **argv)
     int epochs = 10;
     uint32_t min_count = 2;
     long prune = 0;
-    const char *version = "claims-2 polnear-train", *spans = NULL, *out = NULL;
+    const char *version = "claims-3 polnear-train", *spans = NULL, *out = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--epochs") == 0 && i + 1 < argc)
             epochs = atoi(argv[++i]);

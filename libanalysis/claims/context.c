@@ -214,7 +214,6 @@ void la__cl_ctx_free(la__cl_ctx *c)
     free((void *)c->cue);
     free(c->n_comma);
     free(c->n_quote);
-    free(c->n_colon);
     free(c->rules);
     free(c->rule_at);
     memset(c, 0, sizeof *c);
@@ -236,10 +235,9 @@ int la__cl_ctx_init(la__cl_ctx *c, la_doc *doc)
     c->cue = malloc(n * sizeof *c->cue);
     c->n_comma = malloc((n + 1) * sizeof *c->n_comma);
     c->n_quote = malloc((n + 1) * sizeof *c->n_quote);
-    c->n_colon = malloc((n + 1) * sizeof *c->n_colon);
     c->rule_at = malloc(n * sizeof *c->rule_at);
     if (!c->qpair || !c->qopen || !c->qregion || !c->word || !c->suffix || !c->shape || !c->ent ||
-        !c->cue || !c->n_comma || !c->n_quote || !c->n_colon || !c->rule_at) {
+        !c->cue || !c->n_comma || !c->n_quote || !c->rule_at) {
         la__cl_ctx_free(c);
         return LA_ENOMEM;
     }
@@ -252,11 +250,10 @@ int la__cl_ctx_init(la__cl_ctx *c, la_doc *doc)
         c->shape[i] = shape_of(c, i);
         c->cue[i] = cue_lookup(c, i);
     }
-    c->n_comma[0] = c->n_quote[0] = c->n_colon[0] = 0;
+    c->n_comma[0] = c->n_quote[0] = 0;
     for (size_t i = 0; i < doc->n_tokens; i++) {
         c->n_comma[i + 1] = c->n_comma[i] + (c->shape[i] == LA__SHAPE_COMMA || c->shape[i] == LA__SHAPE_DASH);
         c->n_quote[i + 1] = c->n_quote[i] + (c->shape[i] == LA__SHAPE_QUOTE);
-        c->n_colon[i + 1] = c->n_colon[i] + (c->shape[i] == LA__SHAPE_COLON);
     }
     for (size_t e = 0; e < doc->n_entities; e++) {
         const la__entity *m = &doc->entities[e];

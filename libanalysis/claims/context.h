@@ -23,8 +23,8 @@ typedef struct la__cl_ctx {
     uint8_t *shape;     /* per token: LA__SHAPE_* */
     uint8_t *ent;       /* per token: entity label + 1, or 0 */
     const la__cue_entry **cue; /* per token: lexicon row, or NULL */
-    /* Prefix counts: tokens before i that are commas / quote marks / colons. n+1 each. */
-    uint32_t *n_comma, *n_quote, *n_colon;
+    /* Prefix counts: tokens before i that are commas (or dashes) / quote marks. n+1 each. */
+    uint32_t *n_comma, *n_quote;
     /* Proposals of the hand-written rules (rules.h) and, per token, the proposal whose
      * cue covers it, or -1. */
     struct la__cl_rule *rules;

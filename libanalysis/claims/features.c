@@ -77,15 +77,11 @@ size_t la__cl_cue_features(const la__cl_ctx *c, size_t a, size_t b, size_t i, ui
     out[n++] = key(21, small((uint32_t)(i - a)), small((uint32_t)(b - 1 - i)), 0);
     out[n++] = key(22, lemma, n1, 0);
     out[n++] = key(23, lemma, shp, 0);
-    out[n++] = key(24, ratio, shn, shp);
-    out[n++] = key(25, c->suffix[i], n1, 0);
-    out[n++] = key(26, c->n_quote[b] > c->n_quote[a], ratio, 0);
     /* the rules' proposal: 1 on its first cue token, 2 on the others */
     int32_t r = c->rule_at[i];
     uint32_t rule = r < 0 ? 0 : c->rules[r].cue_a == i ? 1 : 2;
     out[n++] = key(27, rule, 0, 0);
     out[n++] = key(28, rule, w, 0);
-    out[n++] = key(29, rule, ratio, 0);
     return n;
 }
 
@@ -126,22 +122,20 @@ size_t la__cl_role_features(const la__cl_ctx *c, const la__cl_cue *cue, size_t j
 {
     size_t n = 0;
     const la_doc *d = c->doc;
-    uint32_t dir, dist, commas, quotes, colons;
+    uint32_t dir, dist, commas, quotes;
     if (j < cue->a) {
         dir = 0;
         dist = bucket(cue->a - j);
         commas = c->n_comma[cue->a] - c->n_comma[j + 1];
         quotes = c->n_quote[cue->a] - c->n_quote[j + 1];
-        colons = c->n_colon[cue->a] - c->n_colon[j + 1];
     } else if (j < cue->b) {
         dir = 1;
-        dist = commas = quotes = colons = 0;
+        dist = commas = quotes = 0;
     } else {
         dir = 2;
         dist = bucket(j - cue->b + 1);
         commas = c->n_comma[j] - c->n_comma[cue->b];
         quotes = c->n_quote[j] - c->n_quote[cue->b];
-        colons = c->n_colon[j] - c->n_colon[cue->b];
     }
     int32_t soff = (int32_t)d->tokens[j].sentence - (int32_t)d->tokens[cue->a].sentence;
     uint32_t sent = (uint32_t)(soff < -1 ? -1 : soff > 2 ? 2 : soff) + 1;
@@ -155,22 +149,15 @@ size_t la__cl_role_features(const la__cl_ctx *c, const la__cl_cue *cue, size_t j
     uint32_t edge = (j == se->first_token) + 2 * (j + 1 == se->first_token + se->token_count);
     uint32_t adjacent = j == cue->b ? 1 : j + 1 == cue->a ? 2 : 0;
     out[n++] = key(101, dir, 0, 0);
-    out[n++] = key(102, dir, dist, 0);
     out[n++] = key(103, dir, dist, sent);
     out[n++] = key(104, dir, w, 0);
     out[n++] = key(105, dir, w, lemma);
     out[n++] = key(106, dir, lemma, 0);
-    out[n++] = key(107, dir, dist, lemma);
     out[n++] = key(108, dir, p1, 0);
     out[n++] = key(109, dir, n1, 0);
     out[n++] = key(110, dir, sh, 0);
-    out[n++] = key(111, dir, sh, dist);
     out[n++] = key(112, dir, c->ent[j], 0);
-    out[n++] = key(113, dir, c->ent[j], dist);
     out[n++] = key(114, dir, inq, sent);
-    out[n++] = key(115, dir, small(quotes), 0);
-    out[n++] = key(116, dir, small(commas), 0);
-    out[n++] = key(117, dir, small(colons), 0);
     out[n++] = key(118, dir, cq, 0);
     out[n++] = key(119, dir, after, dist);
     out[n++] = key(120, dir, before, dist);
