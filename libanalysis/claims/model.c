@@ -8,23 +8,31 @@
 extern const unsigned char la__cl_default_model[];
 extern const size_t la__cl_default_model_size;
 
-/* Four features and their weights in one 64-byte cache line: a lookup reads one line,
- * compares the four keys without branching and only moves on to the next bucket when this
- * one is full (rare: at most 2/3 of the slots are used). */
-#define BUCKET_SLOTS 4
-#define ROW 6 /* LA__CL_ROLE_LABELS, padded so that a bucket is 64 bytes */
-typedef struct bucket {
-    uint32_t key[BUCKET_SLOTS]; /* 0 = empty; slots fill in order */
-    int16_t w[BUCKET_SLOTS][ROW];
-} bucket;
+/* A table is an array of 64-byte buckets, one cache line each: `slots` keys (0 = empty,
+ * filled in order), then their rows of `labels` int16 weights. The cue tagger's three
+ * labels fit six features in a line, the role tagger's five fit four. A lookup reads one
+ * line, compares its keys without branching and only moves on to the next bucket when
+ * this one is full (rare: at most 3/4 of the slots are used). */
+#define LINE 64
+#define CUE_SLOTS 6
+#define ROLE_SLOTS 4
+_Static_assert(CUE_SLOTS * (4 + 2 * LA__CL_CUE_LABELS) <= LINE, "cue bucket exceeds a line");
+_Static_assert(ROLE_SLOTS * (4 + 2 * LA__CL_ROLE_LABELS) <= LINE, "role bucket exceeds a line");
 
 typedef struct table {
-    void *memory;       /* what calloc gave: buckets, aligned to a cache line, lie inside */
-    bucket *buckets;    /* linear probing over buckets on the key's hash */
+    void *memory;         /* what calloc gave: the lines, aligned to LINE, lie inside */
+    unsigned char *lines; /* linear probing over buckets on the key's hash */
     uint32_t mask;
-    size_t labels;
+    size_t labels, slots;
     float trans[LA__CL_ROLE_LABELS * LA__CL_ROLE_LABELS];
 } table;
+
+static uint32_t *keys_of(const table *t, uint32_t h) { return (uint32_t *)(t->lines + (size_t)h * LINE); }
+
+static int16_t *row_of(const table *t, uint32_t h, size_t k)
+{
+    return (int16_t *)(t->lines + (size_t)h * LINE + 4 * t->slots) + k * t->labels;
+}
 
 struct la__cl_model {
     table t[2];
@@ -115,28 +123,29 @@ static const uint8_t *load_trans(table *t, const uint8_t *p, la_error *err, int 
 static int load_table(table *t, const uint8_t *p, uint32_t n, la_error *err)
 {
     uint32_t buckets = 4;
-    while ((uint64_t)buckets * BUCKET_SLOTS * 2 < 3 * (uint64_t)n) /* at most 2/3 full */
+    while ((uint64_t)buckets * t->slots * 3 < 4 * (uint64_t)n) /* at most 3/4 full */
         buckets <<= 1;
-    t->memory = calloc((size_t)buckets + 1, sizeof *t->buckets);
+    t->memory = calloc((size_t)buckets + 1, LINE);
     if (!t->memory)
         return la__fail(err, LA_ENOMEM, 0, "out of memory loading the claims model");
-    t->buckets = (bucket *)(((uintptr_t)t->memory + 63) & ~(uintptr_t)63);
+    t->lines = (unsigned char *)(((uintptr_t)t->memory + LINE - 1) & ~(uintptr_t)(LINE - 1));
     t->mask = buckets - 1;
     for (uint32_t i = 0; i < n; i++, p += record_size(t->labels)) {
         uint32_t key = rd32(p), h = slot_of(key) & t->mask;
         if (key == 0)
             return la__fail(err, LA_EFORMAT, 0, "claims model has a zero feature key");
         for (;;) {
-            bucket *bk = &t->buckets[h];
+            uint32_t *keys = keys_of(t, h);
             size_t k = 0;
-            while (k < BUCKET_SLOTS && bk->key[k] != 0 && bk->key[k] != key)
+            while (k < t->slots && keys[k] != 0 && keys[k] != key)
                 k++;
-            if (k < BUCKET_SLOTS && bk->key[k] == key)
+            if (k < t->slots && keys[k] == key)
                 return la__fail(err, LA_EFORMAT, 0, "claims model has a duplicate feature");
-            if (k < BUCKET_SLOTS) {
-                bk->key[k] = key;
+            if (k < t->slots) {
+                keys[k] = key;
+                int16_t *w = row_of(t, h, k);
                 for (size_t l = 0; l < t->labels; l++)
-                    bk->w[k][l] = (int16_t)(p[4 + 2 * l] | p[5 + 2 * l] << 8);
+                    w[l] = (int16_t)(p[4 + 2 * l] | p[5 + 2 * l] << 8);
                 break;
             }
             h = (h + 1) & t->mask;
@@ -159,7 +168,9 @@ int la__cl_model_load(la__cl_model **out, const void *data, size_t len, la_error
         return la__fail(err, LA_ENOMEM, 0, "out of memory loading the claims model");
     memcpy(m->version, d + 64, LA__CL_VERSION_SIZE);
     m->t[LA__CL_CUE].labels = LA__CL_CUE_LABELS;
+    m->t[LA__CL_CUE].slots = CUE_SLOTS;
     m->t[LA__CL_ROLE].labels = LA__CL_ROLE_LABELS;
+    m->t[LA__CL_ROLE].slots = ROLE_SLOTS;
     const uint8_t *p = d + LA__CL_HEADER_SIZE;
     p = load_trans(&m->t[LA__CL_CUE], p, err, &rc);
     p = load_trans(&m->t[LA__CL_ROLE], p, err, &rc);
@@ -195,19 +206,34 @@ const char *la__cl_model_version(const la__cl_model *m) { return m->version; }
 
 /* ---- scoring and decoding ------------------------------------------------------------ */
 
-/* The weights of key, or a row of zeros when the model does not have it. */
-static const int16_t *weights_of(const table *t, uint32_t key, uint32_t h)
+/* Index of the one bit set in a slot mask of up to six bits. */
+static const uint8_t FIRST_BIT[64] = {
+    0, 0, 1, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+/* Adds the weights of features feats[0..n) to sum[0..labels). slots and labels are
+ * constants at each call, so the compiler unrolls the key compares and the row sums. */
+static inline void sum_weights(const table *t, const uint32_t *feats, size_t n, size_t slots,
+                               size_t labels, int32_t *sum)
 {
-    static const int16_t none[ROW];
-    for (;;) {
-        const bucket *bk = &t->buckets[h];
-        unsigned hit = (unsigned)(bk->key[0] == key) | (unsigned)(bk->key[1] == key) << 1 |
-                       (unsigned)(bk->key[2] == key) << 2 | (unsigned)(bk->key[3] == key) << 3;
-        if (hit) /* one bit: its index is 1 for 2 and 8, 2 for 4 and 8 */
-            return bk->w[((hit & 0xa) != 0) | ((hit & 0xc) != 0) << 1];
-        if (bk->key[BUCKET_SLOTS - 1] == 0)
-            return none;
-        h = (h + 1) & t->mask;
+    for (size_t f = 0; f < n; f++) {
+        uint32_t key = feats[f], h = slot_of(key) & t->mask;
+        for (;;) {
+            const unsigned char *line = t->lines + (size_t)h * LINE;
+            const uint32_t *keys = (const uint32_t *)line;
+            unsigned hit = 0;
+            for (size_t k = 0; k < slots; k++)
+                hit |= (unsigned)(keys[k] == key) << k;
+            if (hit) {
+                const int16_t *w = (const int16_t *)(line + 4 * slots) + FIRST_BIT[hit] * labels;
+                for (size_t l = 0; l < labels; l++)
+                    sum[l] += w[l];
+                break;
+            }
+            if (keys[slots - 1] == 0) /* not in the model */
+                break;
+            h = (h + 1) & t->mask;
+        }
     }
 }
 
@@ -216,7 +242,7 @@ void la__cl_prefetch(const la__cl_model *m, la__cl_which which, const uint32_t *
 #if defined(__GNUC__)
     const table *t = &m->t[which];
     for (size_t f = 0; f < n; f++)
-        __builtin_prefetch(&t->buckets[slot_of(feats[f]) & t->mask]);
+        __builtin_prefetch(t->lines + (size_t)(slot_of(feats[f]) & t->mask) * LINE);
 #else
     (void)m, (void)which, (void)feats, (void)n;
 #endif
@@ -226,12 +252,11 @@ void la__cl_score(const la__cl_model *m, la__cl_which which, const uint32_t *fea
                   float *scores)
 {
     const table *t = &m->t[which];
-    int32_t sum[ROW] = {0};
-    for (size_t f = 0; f < n; f++) {
-        const int16_t *w = weights_of(t, feats[f], slot_of(feats[f]) & t->mask);
-        for (size_t l = 0; l < ROW; l++)
-            sum[l] += w[l];
-    }
+    int32_t sum[LA__CL_ROLE_LABELS] = {0};
+    if (which == LA__CL_CUE)
+        sum_weights(t, feats, n, CUE_SLOTS, LA__CL_CUE_LABELS, sum);
+    else
+        sum_weights(t, feats, n, ROLE_SLOTS, LA__CL_ROLE_LABELS, sum);
     for (size_t l = 0; l < t->labels; l++)
         scores[l] += (float)sum[l];
 }
