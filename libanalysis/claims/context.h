@@ -10,6 +10,7 @@
 typedef struct la__cue_entry {
     const char *form, *lemma, *cls;
     uint16_t cue, total;
+    uint32_t lemma_hash, cls_hash; /* la__cl_word_hash of lemma and cls */
 } la__cue_entry;
 
 typedef struct la__cl_ctx {

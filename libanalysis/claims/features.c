@@ -2,7 +2,6 @@
 #include "claims/features.h"
 #include "claims/rules.h"
 
-#include <string.h>
 
 /* Sentinel "words" before the first and after the last token of a sentence. */
 #define BOS 0x9e3779b9u
@@ -29,10 +28,7 @@ static uint32_t word_at(const la__cl_ctx *c, size_t a, size_t b, ptrdiff_t i)
     return c->word[i];
 }
 
-static uint32_t lemma_hash(const la__cue_entry *e)
-{
-    return e ? la__cl_word_hash(e->lemma, strlen(e->lemma)) : 0;
-}
+static uint32_t lemma_hash(const la__cue_entry *e) { return e ? e->lemma_hash : 0; }
 
 static uint32_t bucket(size_t d)
 {
@@ -50,7 +46,7 @@ size_t la__cl_cue_features(const la__cl_ctx *c, size_t a, size_t b, size_t i, ui
     uint32_t sh = c->shape[i], shp = i > a ? c->shape[i - 1] : 99, shn = i + 1 < b ? c->shape[i + 1] : 99;
     const la__cue_entry *e = c->cue[i];
     uint32_t lemma = lemma_hash(e);
-    uint32_t cls = e ? la__cl_word_hash(e->cls, strlen(e->cls)) : 0;
+    uint32_t cls = e ? e->cls_hash : 0;
     uint32_t ratio = e ? 1 + (uint32_t)(10u * e->cue / (e->total ? e->total : 1)) : 0;
     uint32_t inq = c->qregion[i] >= 0;
     uint32_t entp = i > a ? c->ent[i - 1] : 99;
