@@ -37,6 +37,8 @@ static uint32_t bucket(size_t d)
 
 static uint32_t small(uint32_t n) { return n < 3 ? n : 3; }
 
+uint32_t la__cl_word_feature(uint32_t word) { return key(2, word, 0, 0); }
+
 size_t la__cl_cue_features(const la__cl_ctx *c, size_t a, size_t b, size_t i, uint32_t *out)
 {
     size_t n = 0;
@@ -51,7 +53,7 @@ size_t la__cl_cue_features(const la__cl_ctx *c, size_t a, size_t b, size_t i, ui
     uint32_t inq = c->qregion[i] >= 0;
     uint32_t entp = i > a ? c->ent[i - 1] : 99;
     out[n++] = key(1, 0, 0, 0);
-    out[n++] = key(2, w, 0, 0);
+    out[n++] = la__cl_word_feature(w);
     out[n++] = key(3, p1, 0, 0);
     out[n++] = key(4, n1, 0, 0);
     out[n++] = key(5, p2, 0, 0);

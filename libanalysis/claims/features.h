@@ -18,6 +18,9 @@
 enum { LA__CL_CUE_O, LA__CL_CUE_B, LA__CL_CUE_I, LA__CL_CUE_LABELS };
 enum { LA__CL_ROLE_O, LA__CL_SRC_B, LA__CL_SRC_I, LA__CL_CON_B, LA__CL_CON_I, LA__CL_ROLE_LABELS };
 
+/* The cue tagger's feature of a word on its own (its text hash, c->word[i]). */
+uint32_t la__cl_word_feature(uint32_t word);
+
 /* Cue-tagger features of token i in sentence tokens [a, b); returns their number. */
 size_t la__cl_cue_features(const la__cl_ctx *c, size_t a, size_t b, size_t i, uint32_t *out);
 
