@@ -126,17 +126,11 @@ static const la__cue_entry *cue_lookup(const la__cl_ctx *c, size_t i)
 {
     if (!(c->doc->tokens[i].flags & LA_TOKEN_WORD))
         return NULL;
-    size_t lo = 0, hi = sizeof LA__CUE_INDEX / sizeof LA__CUE_INDEX[0];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (LA__CUE_INDEX[mid].hash < c->word[i])
-            lo = mid + 1;
-        else
-            hi = mid;
+    for (uint32_t k = c->word[i] & (LA__CUE_SLOTS - 1); LA__CUE_TABLE[k].row1; k = (k + 1) & (LA__CUE_SLOTS - 1)) {
+        const la__cue_entry *e = &LA__CUES[LA__CUE_TABLE[k].row1 - 1];
+        if (LA__CUE_TABLE[k].hash == c->word[i] && la__cl_is(c, i, e->form))
+            return e;
     }
-    for (; lo < LA__N_CUES && LA__CUE_INDEX[lo].hash == c->word[i]; lo++)
-        if (la__cl_is(c, i, LA__CUES[LA__CUE_INDEX[lo].row].form))
-            return &LA__CUES[LA__CUE_INDEX[lo].row];
     return NULL;
 }
 

@@ -4,9 +4,10 @@
   gen_cues.py CUES.tsv OUT.h
 
 Rows {form, lemma, class, cue count, total, hash of the lemma, hash of the class} (the
-hashes are features of the taggers, computed here once rather than per token), and an index of them sorted by the hash of
-the form (FNV-1a, as la__cl_word_hash computes for every token), so that finding a
-token's row is a binary search over integers."""
+hashes are features of the taggers, computed here once rather than per token), and an
+open-addressing table of them keyed by the hash of the form (FNV-1a, as
+la__cl_word_hash computes for every token), at most a quarter full, so that finding a
+token's row, asked of every word, is mostly one probe."""
 import sys
 
 
@@ -38,9 +39,19 @@ def main():
             out.write(f"    {{{cstr(form.decode())}, {cstr(lemma)}, {cstr(cls)}, {min(cue, 65535)}, {min(total, 65535)}, {hashes}}},\n")
         out.write("};\n")
         out.write(f"#define LA__N_CUES {len(rows)}\n")
-        index = sorted((fnv1a(form.lower()), k) for k, (form, *_rest) in enumerate(rows))
-        out.write("static const struct { uint32_t hash; uint16_t row; } LA__CUE_INDEX[] = {\n")
-        for h, k in index:
+        size = 1
+        while size < 4 * len(rows):
+            size *= 2
+        slots = [(0, 0)] * size  # (hash, row + 1); row 0 marks an empty slot
+        for k, (form, *_rest) in enumerate(rows):
+            h = fnv1a(form.lower())
+            i = h & (size - 1)
+            while slots[i][1]:
+                i = (i + 1) & (size - 1)
+            slots[i] = (h, k + 1)
+        out.write(f"#define LA__CUE_SLOTS {size}u /* a power of two */\n")
+        out.write("static const struct { uint32_t hash; uint16_t row1; } LA__CUE_TABLE[] = {\n")
+        for h, k in slots:
             out.write(f"    {{{h}u, {k}}},\n")
         out.write("};\n")
 
