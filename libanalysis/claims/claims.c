@@ -10,11 +10,13 @@
  *
  * Rules then only do what needs no learning: the claim's kind from the quote marks
  * (paired per paragraph in context.c), the cue's lemma and class from the cue lexicon
- * (model/cues.tsv), and resolving the source to an entity mention. Boilerplate and
- * interview questions are never read. Every tagger runs over a bounded window, so the
- * stage is linear in the document. */
+ * (model/cues.tsv), attributions marked by layout rather than wording (speaker labels,
+ * conventions.c), and resolving the source to an entity mention.
+ * Boilerplate and interview questions are never read. Every tagger runs over a bounded
+ * window, so the stage is linear in the document. */
 #include "claims/claims.h"
 #include "claims/context.h"
+#include "claims/conventions.h"
 #include "claims/features.h"
 #include "claims/model.h"
 #include "claims/rules.h"
@@ -611,6 +613,74 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
     return rc;
 }
 
+/* ---- layout conventions ----------------------------------------------------------------- */
+
+/* A speaker label's colon means "says". */
+static const la__cue_entry LAYOUT_CUE = {"", "say", "say", 0, 0, 0, 0};
+
+/* Whether claim cl already holds the statement whose cue starts at byte cue_a and whose
+ * content is bytes [con_a, con_b): it has that cue, or a content sharing half or more of
+ * the longer of the two, as the scorer and a reader would count the same statement, with
+ * its cue outside that content (a claim nested in a speaker's turn, "as the Journal
+ * wrote, ...", is another statement). */
+static bool held(const la__claim *cl, uint32_t cue_a, uint32_t con_a, uint32_t con_b)
+{
+    if (cl->cue_start == cue_a)
+        return true;
+    if (cl->cue_start >= con_a && cl->cue_end <= con_b)
+        return false;
+    uint32_t a = cl->content_start > con_a ? cl->content_start : con_a;
+    uint32_t b = cl->content_end < con_b ? cl->content_end : con_b;
+    uint32_t longer = cl->content_end - cl->content_start > con_b - con_a ? cl->content_end - cl->content_start
+                                                                          : con_b - con_a;
+    return b > a && 2 * (uint64_t)(b - a) >= longer;
+}
+
+/* Merges the claims from n0 on (in document order) into those before, by cue position,
+ * so that source resolution meets them in reading order. */
+static int merge_claims(la_doc *d, size_t n0)
+{
+    size_t n = d->n_claims;
+    if (n0 == n || n0 == 0)
+        return LA_OK;
+    la__claim *out = malloc(n * sizeof *out);
+    if (!out)
+        return LA_ENOMEM;
+    for (size_t i = 0, j = n0, k = 0; k < n; k++) {
+        bool tail = j < n && (i == n0 || d->claims[j].cue_start < d->claims[i].cue_start);
+        out[k] = tail ? d->claims[j++] : d->claims[i++];
+    }
+    memcpy(d->claims, out, n * sizeof *out);
+    free(out);
+    return LA_OK;
+}
+
+/* Claims marked by layout (conventions.h): speaker labels the taggers did not already
+ * give. */
+static int layout_claims(const la__cl_ctx *c)
+{
+    la__cl_attribution *found;
+    size_t n;
+    if (la__cl_conventions(c, &found, &n))
+        return LA_ENOMEM;
+    la_doc *d = c->doc;
+    size_t n0 = d->n_claims;
+    int rc = LA_OK;
+    for (size_t k = 0; k < n && !rc; k++) {
+        const la__cl_attribution *a = &found[k];
+        uint32_t cue = d->tokens[a->cue_a].start;
+        uint32_t con_a = d->tokens[a->con_a].start, con_b = d->tokens[a->con_b - 1].end;
+        bool dup = false;
+        for (size_t q = 0; q < n0 && !dup; q++)
+            dup = held(&d->claims[q], cue, con_a, con_b);
+        la__cl_cue cl = {a->cue_a, a->cue_b, 0, &LAYOUT_CUE, -1};
+        if (!dup)
+            rc = add_claim(c, (span){a->src_a, a->src_b}, &cl, (span){a->con_a, a->con_b});
+    }
+    free(found);
+    return rc ? rc : merge_claims(d, n0);
+}
+
 /* ---- source resolution ---------------------------------------------------------------- */
 
 static const char *const PERSON_NOUNS[] = {
@@ -757,6 +827,8 @@ int la__claims(la_doc *doc, const la_pipeline *pipeline, la_error *err)
                 rc = sentence_claims(&c, pipeline->claims, sentence, pa, pb, &s, &r);
         }
     }
+    if (!rc)
+        rc = layout_claims(&c);
     if (rc)
         rc = la__fail(err, LA_ENOMEM, 0, "out of memory for claims");
     else

@@ -241,6 +241,78 @@ static void test_question_skipped(void **state)
     la_doc_free(d);
 }
 
+/* The claim whose source is `source` and cue `cue` (first match), or NULL. */
+static const la__claim *by_source(const la_doc *d, const char *source, const char *cue)
+{
+    for (size_t i = 0; i < d->n_claims; i++) {
+        const la__claim *c = &d->claims[i];
+        if (c->has_source && span_is(d, c->source_start, c->source_end, source) &&
+            span_is(d, c->cue_start, c->cue_end, cue))
+            return c;
+    }
+    return NULL;
+}
+
+static size_t count_cue(const la_doc *d, const char *cue)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_claims; i++)
+        n += span_is(d, d->claims[i].cue_start, d->claims[i].cue_end, cue);
+    return n;
+}
+
+/* Speaker labels: each turn of a transcript is its speaker's claim, the colon its cue; a
+ * quoted turn goes on over the paragraphs that continue the quote, up to the next label. */
+static void test_speaker_labels(void **state)
+{
+    (void)state;
+    la_doc *d = run("Pence Defends the Tweet.\n\n"
+                    "On Sunday the governor appeared on the program. Partial transcript as follows:\n\n"
+                    "\"WALLACE: Let us start with the debate. Why would the campaign do that?\n\n"
+                    "\"PENCE: Well, look, the American people have an important choice to make.\n\n"
+                    "\"But the truth is that the campaign has a unique way of communicating.\n\n"
+                    "\"WALLACE: Do you really see those two as equivalent?\n\n"
+                    "\"PENCE: I think the voters will decide that tomorrow night.\n");
+    assert_int_equal(count_cue(d, ":"), 4);
+    const la__claim *c = by_source(d, "WALLACE", ":");
+    assert_non_null(c);
+    check(d, c, "WALLACE", "Let us start with the debate. Why would the campaign do that?", LA_CLAIM_DIRECT);
+    assert_string_equal(c->cue_class, "say");
+    c = by_source(d, "PENCE", ":");
+    assert_non_null(c);
+    check(d, c, "PENCE",
+          "Well, look, the American people have an important choice to make.\n\n"
+          "\"But the truth is that the campaign has a unique way of communicating",
+          LA_CLAIM_DIRECT);
+    la_doc_free(d);
+
+    /* an unquoted transcript; its turns end with their paragraphs */
+    d = run("The anchor asked about the debates.\n\nKATE BOULDUAN: Why not debate again in New York?\n\n"
+            "JOEL BENENSON: This is a man who said he would never run a negative ad.\n\n"
+            "BOULDUAN: You were open to more debates back in January.\n\nThat was the whole exchange.\n");
+    assert_int_equal(count_cue(d, ":"), 3);
+    check(d, by_source(d, "JOEL BENENSON", ":"), "JOEL BENENSON",
+          "This is a man who said he would never run a negative ad", LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
+/* Colons that introduce no speaker: interview turns, page labels, an ordinary sentence. */
+static void test_labels_not_speakers(void **state)
+{
+    (void)state;
+    la_doc *d = run("Talks Resume in Vienna.\n\n"
+                    "Q: Did the minister say the troops would leave the country?\n\n"
+                    "A: No, no one did. No one checked up and no one called.\n\n"
+                    "Note: The figures were revised on Monday by the ministry.\n\n"
+                    "Editor\xE2\x80\x99s note: This story has been updated with new figures.\n\n"
+                    "UPDATE: The vote was delayed until the end of the week.\n\n"
+                    "He had one goal: winning the vote in the parliament.\n");
+    for (size_t i = 0; i < d->n_claims; i++)
+        if (span_is(d, d->claims[i].cue_start, d->claims[i].cue_end, ":"))
+            fail_msg("a claim with a colon cue at %u", (unsigned)d->claims[i].cue_start);
+    la_doc_free(d);
+}
+
 /* The shipped model loads; a truncated, corrupted or foreign one is a clear error. */
 static void test_model_checked(void **state)
 {
@@ -283,6 +355,8 @@ int main(void)
         cmocka_unit_test(test_pronoun_resolution),
         cmocka_unit_test(test_not_claims),
         cmocka_unit_test(test_question_skipped),
+        cmocka_unit_test(test_speaker_labels),
+        cmocka_unit_test(test_labels_not_speakers),
         cmocka_unit_test(test_model_checked),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
