@@ -10,8 +10,8 @@
  *
  * Rules then only do what needs no learning: the claim's kind from the quote marks
  * (paired per paragraph in context.c), the cue's lemma and class from the cue lexicon
- * (model/cues.tsv), attributions marked by layout rather than wording (speaker labels,
- * conventions.c), and resolving the source to an entity mention.
+ * (model/cues.tsv), attributions marked by layout rather than wording (speaker labels
+ * and dash attributions, conventions.c), and resolving the source to an entity mention.
  * Boilerplate and interview questions are never read. Every tagger runs over a bounded
  * window, so the stage is linear in the document. */
 #include "claims/claims.h"
@@ -66,7 +66,9 @@ static bool content_kind(const la__cl_ctx *c, span *content, uint8_t *kind)
     return cb > ca;
 }
 
-static int add_claim(const la__cl_ctx *c, span src, const la__cl_cue *cue, span content)
+/* inside_quote: the content is the inside of a quote, already out of its marks (kind
+ * direct); otherwise the kind is read from the marks (content_kind). */
+static int push_claim(const la__cl_ctx *c, span src, const la__cl_cue *cue, span content, bool inside_quote)
 {
     /* punctuation other than quote marks and brackets is not part of a content's edges */
     while (content.b > content.a && la__cl_is_punct(c, content.b - 1) && !is_quote(c, content.b - 1) &&
@@ -79,8 +81,8 @@ static int add_claim(const la__cl_ctx *c, span src, const la__cl_cue *cue, span 
     bool words = false;
     for (size_t i = content.a; i < content.b && !words; i++)
         words = la__cl_is_word(c, i);
-    uint8_t kind;
-    if (!words || !content_kind(c, &content, &kind))
+    uint8_t kind = LA_CLAIM_DIRECT;
+    if (!words || (!inside_quote && !content_kind(c, &content, &kind)))
         return LA_OK;
     la_doc *d = c->doc;
     la__claim cl = {0};
@@ -98,6 +100,11 @@ static int add_claim(const la__cl_ctx *c, span src, const la__cl_cue *cue, span 
     cl.cue_class = cue->entry ? cue->entry->cls : "other";
     cl.source_entity = -1;
     return LA__PUSH(d->claims, d->n_claims, d->cap_claims, cl);
+}
+
+static int add_claim(const la__cl_ctx *c, span src, const la__cl_cue *cue, span content)
+{
+    return push_claim(c, src, cue, content, false);
 }
 
 /* ---- decoding --------------------------------------------------------------------------- */
@@ -615,7 +622,7 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
 
 /* ---- layout conventions ----------------------------------------------------------------- */
 
-/* A speaker label's colon means "says". */
+/* A speaker label's colon or an attribution's dash means "says". */
 static const la__cue_entry LAYOUT_CUE = {"", "say", "say", 0, 0, 0, 0};
 
 /* Whether claim cl already holds the statement whose cue starts at byte cue_a and whose
@@ -655,8 +662,8 @@ static int merge_claims(la_doc *d, size_t n0)
     return LA_OK;
 }
 
-/* Claims marked by layout (conventions.h): speaker labels the taggers did not already
- * give. */
+/* Claims marked by layout (conventions.h): speaker labels and dash attributions the
+ * taggers did not already give. */
 static int layout_claims(const la__cl_ctx *c)
 {
     la__cl_attribution *found;
@@ -675,7 +682,7 @@ static int layout_claims(const la__cl_ctx *c)
             dup = held(&d->claims[q], cue, con_a, con_b);
         la__cl_cue cl = {a->cue_a, a->cue_b, 0, &LAYOUT_CUE, -1};
         if (!dup)
-            rc = add_claim(c, (span){a->src_a, a->src_b}, &cl, (span){a->con_a, a->con_b});
+            rc = push_claim(c, (span){a->src_a, a->src_b}, &cl, (span){a->con_a, a->con_b}, a->direct);
     }
     free(found);
     return rc ? rc : merge_claims(d, n0);

@@ -11,6 +11,11 @@
  * paragraphs that continue the quote (the convention for quotes running over
  * paragraphs), up to the next label or stage direction ("(CROSSTALK.)").
  *
+ * Dash attributions. Pull quotes and readers' comments end with the speaker after a dash:
+ * "“... our greatest shame.” ― Sonya Herridge", in the quote's paragraph (several may
+ * follow one another in one block when the page's lines were joined) or alone in the
+ * next one ("- Bernie Sanders.").
+ *
  * One pass over the blocks, and a bounded look at the neighbouring ones. */
 #include "claims/conventions.h"
 
@@ -185,8 +190,64 @@ static bool label_claim(const la__cl_ctx *c, size_t bi, bool first, size_t pa, s
         words += (c->doc->tokens[k].flags & LA_TOKEN_WORD) != 0;
     if (words < 2) /* "Sanders: 121." is a count, not a statement */
         return false;
-    *out = (la__cl_attribution){name.a, name.b, colon, colon + 1, colon + 1, end};
+    *out = (la__cl_attribution){name.a, name.b, colon, colon + 1, colon + 1, end, false};
     return true;
+}
+
+/* ---- dash attributions ------------------------------------------------------------------ */
+
+/* The name after the dash at token d: up to four capitalized words or words of a PERSON
+ * or ORG mention ("Edwin G. Monroy", "Christina N Luis Olidem"), and no place or other
+ * mention. Returns the token after it, or 0. */
+static size_t dash_name(const la__cl_ctx *c, size_t d, size_t pb)
+{
+    size_t a = d + 1, k = a;
+    if (a >= pb || !capitalized(c, a) || la__cl_is_any(c, a, NOT_SPEAKER))
+        return 0;
+    while (k < pb && k < a + 4 && (capitalized(c, k) || speaker_entity(c, k)) && (!c->ent[k] || speaker_entity(c, k)))
+        k++;
+    if (k < pb && c->ent[k] && c->ent[k] == c->ent[k - 1])
+        return 0; /* a longer mention, or one of another kind, goes on */
+    return k;
+}
+
+/* Whether what follows a name ending at token k closes the attribution: the paragraph's
+ * end, a full stop, a short description after a comma ("Michelle Marks, Philadelphia"),
+ * or the next quote. *next is the token after the attribution. */
+static bool name_ends(const la__cl_ctx *c, size_t k, size_t pb, size_t *next)
+{
+    if (k < pb && c->shape[k] == LA__SHAPE_FINAL)
+        k++;
+    *next = k;
+    if (k >= pb || is_quote(c, k))
+        return true;
+    if (c->shape[k] != LA__SHAPE_COMMA || pb - k > 12)
+        return false;
+    for (size_t i = k + 1; i < pb; i++)
+        if (is_quote(c, i))
+            return false;
+    *next = pb;
+    return true;
+}
+
+/* The opening mark of the quote that the closing mark q ends, when it starts at `from`
+ * (the paragraph's start, or the end of the attribution before it), at a sentence start
+ * or in an earlier paragraph (a quote running over paragraphs); SIZE_MAX otherwise. A
+ * closing mark with nothing open is paired with a mark at `from`, which some pages write
+ * as a closing one ("”Mr. Trump embodies ...”"). */
+static size_t quote_open(const la__cl_ctx *c, size_t q, size_t pa, size_t from)
+{
+    if (c->qopen[q] == 2) {
+        size_t open = (size_t)c->qpair[q];
+        if (open < pa || open == from || (open > pa && c->shape[open - 1] == LA__SHAPE_FINAL))
+            return open;
+    }
+    return c->qopen[q] != 1 && from < q && is_quote(c, from) ? from : SIZE_MAX;
+}
+
+static void dash_attribution(size_t open, size_t q, size_t d, size_t name_end, la__cl_attribution *out)
+{
+    *out = (la__cl_attribution){d + 1, name_end, d, d + 1, open + 1, q, true};
 }
 
 /* Pushes onto *out, growing it. */
@@ -195,13 +256,52 @@ static int push(la__cl_attribution **out, size_t *n, size_t *cap, la__cl_attribu
     return LA__PUSH(*out, *n, *cap, a);
 }
 
+/* The dash attributions of block [pa, pb), in order; prev_b is the end of the previous
+ * block when it is readable and ends with a quote (a quote whose attribution is alone in
+ * this block), else 0. */
+static int dash_claims(const la__cl_ctx *c, size_t pa, size_t pb, size_t prev_a, size_t prev_b,
+                       la__cl_attribution **out, size_t *n, size_t *cap)
+{
+    size_t from = pa, next;
+    if (prev_b && c->shape[pa] == LA__SHAPE_DASH) { /* "- Bernie Sanders." under the quote */
+        size_t q = is_quote(c, prev_b - 1) ? prev_b - 1 : prev_b - 2;
+        size_t k = dash_name(c, pa, pb), open = quote_open(c, q, prev_a, prev_a);
+        if (k && name_ends(c, k, pb, &next) && next == pb && open != SIZE_MAX && open + 1 < q) {
+            la__cl_attribution a;
+            dash_attribution(open, q, pa, k, &a);
+            return push(out, n, cap, a);
+        }
+    }
+    for (size_t d = pa + 1; d < pb; d++) {
+        if (c->shape[d] != LA__SHAPE_DASH || !is_quote(c, d - 1) || d - 1 == from)
+            continue;
+        size_t k = dash_name(c, d, pb), open = quote_open(c, d - 1, pa, from);
+        if (!k || !name_ends(c, k, pb, &next) || open == SIZE_MAX || open + 1 >= d - 1)
+            continue;
+        la__cl_attribution a;
+        dash_attribution(open, d - 1, d, k, &a);
+        if (push(out, n, cap, a))
+            return LA_ENOMEM;
+        from = next;
+        d = next;
+    }
+    return LA_OK;
+}
+
+/* A block [a, b) that ends with a quote, then maybe a full stop. */
+static bool ends_with_quote(const la__cl_ctx *c, size_t a, size_t b)
+{
+    return b > a + 1 && (is_quote(c, b - 1) || (c->shape[b - 1] == LA__SHAPE_FINAL && is_quote(c, b - 2)));
+}
+
 static int find(const la__cl_ctx *c, la__cl_attribution **out, size_t *n_out)
 {
-    size_t cap = 0, first_block = 0;
+    size_t cap = 0, prev_a = 0, prev_b = 0, first_block = 0;
     bool transcript = is_transcript(c);
     for (size_t bi = 0; bi < c->doc->n_blocks; bi++) {
         size_t pa, pb;
         if (!la__cl_block_tokens(c, bi, &pa, &pb)) {
+            prev_b = 0;
             first_block += first_block == bi;
             continue;
         }
@@ -209,6 +309,10 @@ static int find(const la__cl_ctx *c, la__cl_attribution **out, size_t *n_out)
         bool first = bi == first_block;
         if (label_claim(c, bi, first, pa, pb, transcript, &a) && push(out, n_out, &cap, a))
             return LA_ENOMEM;
+        if (dash_claims(c, pa, pb, prev_a, prev_b, out, n_out, &cap))
+            return LA_ENOMEM;
+        prev_a = pa;
+        prev_b = ends_with_quote(c, pa, pb) ? pb : 0;
     }
     return LA_OK;
 }

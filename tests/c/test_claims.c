@@ -296,6 +296,39 @@ static void test_speaker_labels(void **state)
     la_doc_free(d);
 }
 
+/* Dash attributions: a quote, then a dash and a name, in the quote's paragraph (or
+ * several in a block whose lines were joined) or alone in the next paragraph. */
+static void test_dash_attribution(void **state)
+{
+    (void)state;
+    la_doc *d = run("Readers Share Their Thoughts.\n\n"
+                    "\xE2\x80\x9DHe represents our greatest shame. He has empowered the worst.\xE2\x80\x9D \xE2\x80\x95 "
+                    "Sonya Herridge\n"
+                    "\xE2\x80\x9CThe most unqualified child to ever run.\xE2\x80\x9D\xE2\x80\x95 Francisco Herrero "
+                    "\xE2\x80\x9CMaybe we can build a wall around him.\xE2\x80\x9D \xE2\x80\x94 Steve Quinlan.\n\n"
+                    "\"I will look into it. I don't know the status, but I will look into it.\"\n\n"
+                    "- Hillary Clinton.\n");
+    assert_int_equal(count_cue(d, "\xE2\x80\x95") + count_cue(d, "\xE2\x80\x94") + count_cue(d, "-"), 4);
+    const la__claim *c = by_source(d, "Sonya Herridge", "\xE2\x80\x95");
+    assert_non_null(c);
+    check(d, c, "Sonya Herridge", "He represents our greatest shame. He has empowered the worst", LA_CLAIM_DIRECT);
+    assert_string_equal(c->cue_class, "say");
+    assert_non_null(c = by_source(d, "Francisco Herrero", "\xE2\x80\x95"));
+    check(d, c, "Francisco Herrero", "The most unqualified child to ever run", LA_CLAIM_DIRECT);
+    assert_non_null(c = by_source(d, "Steve Quinlan", "\xE2\x80\x94"));
+    check(d, c, "Steve Quinlan", "Maybe we can build a wall around him", LA_CLAIM_DIRECT);
+    assert_non_null(c = by_source(d, "Hillary Clinton", "-"));
+    check(d, c, "Hillary Clinton", "I will look into it. I don't know the status, but I will look into it",
+          LA_CLAIM_DIRECT);
+    la_doc_free(d);
+
+    /* a dash after a quote inside a sentence, or before words that are no name */
+    d = run("He called it \"a disaster\" -- Democrats disagreed with him.\n\n"
+            "The slogan was \"Make America Great Again\" \xE2\x80\x94 the campaign's motto.\n");
+    assert_int_equal(count_cue(d, "--") + count_cue(d, "\xE2\x80\x94"), 0);
+    la_doc_free(d);
+}
+
 /* Colons that introduce no speaker: interview turns, page labels, an ordinary sentence. */
 static void test_labels_not_speakers(void **state)
 {
@@ -356,6 +389,7 @@ int main(void)
         cmocka_unit_test(test_not_claims),
         cmocka_unit_test(test_question_skipped),
         cmocka_unit_test(test_speaker_labels),
+        cmocka_unit_test(test_dash_attribution),
         cmocka_unit_test(test_labels_not_speakers),
         cmocka_unit_test(test_model_checked),
     };
