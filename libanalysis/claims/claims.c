@@ -643,6 +643,50 @@ static bool held(const la__claim *cl, uint32_t cue_a, uint32_t con_a, uint32_t c
     return b > a && 2 * (uint64_t)(b - a) >= longer;
 }
 
+/* The taggers' claims ordered by where their content starts. */
+typedef struct content_at {
+    uint32_t start, claim;
+} content_at;
+
+static int by_start(const void *x, const void *y)
+{
+    uint32_t a = ((const content_at *)x)->start, b = ((const content_at *)y)->start;
+    return (a > b) - (a < b);
+}
+
+/* Whether one of the taggers' claims d->claims[0, n0) (in cue order; by: the same by
+ * content start) holds the statement of held(). Only two groups can, both found by binary
+ * search, so that a document full of labels is not quadratic: the claims with that cue,
+ * and those whose content starts from con_a minus twice its length on (a content more than
+ * twice as long shares less than half of itself). */
+static bool already_held(const la_doc *d, const content_at *by, size_t n0, uint32_t cue, uint32_t con_a,
+                         uint32_t con_b)
+{
+    size_t lo = 0, hi = n0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->claims[mid].cue_start < cue)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < n0 && d->claims[lo].cue_start == cue)
+        return true;
+    uint64_t reach = 2 * (uint64_t)(con_b - con_a);
+    uint32_t from = con_a > reach ? (uint32_t)(con_a - reach) : 0;
+    for (lo = 0, hi = n0; lo < hi;) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (by[mid].start < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < n0 && by[lo].start < con_b; lo++)
+        if (held(&d->claims[by[lo].claim], cue, con_a, con_b))
+            return true;
+    return false;
+}
+
 /* Merges the claims from n0 on (in document order) into those before, by cue position,
  * so that source resolution meets them in reading order. */
 static int merge_claims(la_doc *d, size_t n0)
@@ -672,18 +716,21 @@ static int layout_claims(const la__cl_ctx *c)
         return LA_ENOMEM;
     la_doc *d = c->doc;
     size_t n0 = d->n_claims;
-    int rc = LA_OK;
+    content_at *by = n ? malloc((n0 ? n0 : 1) * sizeof *by) : NULL;
+    int rc = n && !by ? LA_ENOMEM : LA_OK;
+    for (size_t q = 0; q < n0 && by; q++)
+        by[q] = (content_at){d->claims[q].content_start, (uint32_t)q};
+    if (by)
+        qsort(by, n0, sizeof *by, by_start);
     for (size_t k = 0; k < n && !rc; k++) {
         const la__cl_attribution *a = &found[k];
         uint32_t cue = d->tokens[a->cue_a].start;
         uint32_t con_a = d->tokens[a->con_a].start, con_b = d->tokens[a->con_b - 1].end;
-        bool dup = false;
-        for (size_t q = 0; q < n0 && !dup; q++)
-            dup = held(&d->claims[q], cue, con_a, con_b);
         la__cl_cue cl = {a->cue_a, a->cue_b, 0, &LAYOUT_CUE, -1};
-        if (!dup)
+        if (!already_held(d, by, n0, cue, con_a, con_b))
             rc = push_claim(c, (span){a->src_a, a->src_b}, &cl, (span){a->con_a, a->con_b}, a->direct);
     }
+    free(by);
     free(found);
     return rc ? rc : merge_claims(d, n0);
 }
