@@ -102,11 +102,6 @@ static int push_claim(const la__cl_ctx *c, span src, const la__cl_cue *cue, span
     return LA__PUSH(d->claims, d->n_claims, d->cap_claims, cl);
 }
 
-static int add_claim(const la__cl_ctx *c, span src, const la__cl_cue *cue, span content)
-{
-    return push_claim(c, src, cue, content, false);
-}
-
 /* ---- decoding --------------------------------------------------------------------------- */
 
 /* Per-call scratch, grown to the longest sequence seen. */
@@ -233,6 +228,13 @@ static size_t role_features(const la__cl_ctx *c, const void *arg, size_t i, uint
     return la__cl_role_features(c, arg, i, out);
 }
 
+/* Whether token q opens a quote that its own attribution follows ('"B," he added'): its
+ * closing mark comes after a comma. */
+static bool attributed_again(const la__cl_ctx *c, size_t q)
+{
+    return c->qopen[q] == 1 && c->qpair[q] > (int32_t)q + 1 && c->shape[c->qpair[q] - 1] == LA__SHAPE_COMMA;
+}
+
 /* Whether a content run `left` may be joined with a later run `right`: only punctuation,
  * the cue or the source lie between them, and when the cue does, a quote mark closes the
  * left part and opens the right one ("A," he said, "B"), so that a quote is not joined
@@ -244,6 +246,11 @@ static bool joinable(const la__cl_ctx *c, const la__cl_cue *cue, span src, span 
         if (!in_cue && !in_src && !la__cl_is_punct(c, i))
             return false;
     }
+    /* nor with a quote of the next sentence that has a cue of its own */
+    uint32_t sentence = c->doc->tokens[left.b - 1].sentence;
+    for (size_t i = left.b; i < right.b && (i <= right.a || la__cl_is_punct(c, i)); i++)
+        if (attributed_again(c, i) && c->doc->tokens[i].sentence != sentence)
+            return false;
     return true;
 }
 
@@ -510,6 +517,73 @@ static void according_clause(const la__cl_ctx *c, const la__cl_cue *cue, span sr
     *content = (span){src.b + 1, sb};
 }
 
+/* The closing mark of the quote opening at token o, or pb when it closes after the
+ * paragraph [.., pb) or never. */
+static size_t quote_close(const la__cl_ctx *c, size_t o, size_t pb)
+{
+    return c->qpair[o] >= 0 && (size_t)c->qpair[o] < pb ? (size_t)c->qpair[o] : pb;
+}
+
+/* A content that starts or ends inside a quote the cue is not in takes the whole quote,
+ * marks included: the role window (a sentence either side of the cue) cuts long quotes,
+ * and what was said is the quote. */
+static void whole_quotes(const la__cl_ctx *c, const la__cl_cue *cue, span *content, size_t pa, size_t pb)
+{
+    if (!span_ok(*content))
+        return;
+    int32_t o = c->qregion[content->b - 1];
+    if (o >= 0) {
+        size_t close = quote_close(c, (size_t)o, pb);
+        if (cue->a < (size_t)o || cue->a > close)
+            content->b = close < pb ? close + 1 : pb;
+    }
+    o = c->qregion[content->a];
+    if (o >= (int32_t)pa && (size_t)o < content->a) {
+        size_t close = quote_close(c, (size_t)o, pb);
+        if (cue->a < (size_t)o || cue->a > close)
+            content->a = (size_t)o;
+    }
+}
+
+/* '"A," she said. "B. C."': a quote split by its attribution is one statement, and its
+ * content runs on over the quote that opens the next sentence, when that quote is not
+ * attributed again ('"B," he added') and the rest of the attribution's sentence holds no
+ * quote mark. The content then spans the cue, as PolNeAR's does. */
+static void continued_quote(const la__cl_ctx *c, const la__cl_cue *cue, span src, span *content, size_t pb)
+{
+    if (!span_ok(*content) || content->b > cue->a || c->qopen[content->b - 1] != 2)
+        return;
+    size_t end = span_ok(src) && src.a >= cue->b ? src.b : cue->b;
+    const la__sentence *se = &c->doc->sentences[c->doc->tokens[end - 1].sentence];
+    size_t q = se->first_token + se->token_count; /* first token of the next sentence */
+    for (size_t i = end; i < q && i < pb; i++)
+        if (c->qopen[i])
+            return;
+    if (q >= pb || c->qopen[q] != 1)
+        return;
+    if (attributed_again(c, q))
+        return;
+    size_t close = quote_close(c, q, pb);
+    content->b = close < pb ? close + 1 : pb;
+}
+
+/* Whether content is quotes interrupted only by the cue, its source and punctuation
+ * ('"A," she said. "B."'): direct speech, whose outer marks are then left out. */
+static bool quotes_around_cue(const la__cl_ctx *c, const la__cl_cue *cue, span src, span *content)
+{
+    if (!span_ok(*content) || c->qopen[content->a] != 1 || c->qopen[content->b - 1] != 2 ||
+        content->a >= cue->a || content->b <= cue->b)
+        return false;
+    for (size_t i = content->a; i < content->b; i++) {
+        bool in_cue = i >= cue->a && i < cue->b, in_src = i >= src.a && i < src.b;
+        if (c->qregion[i] < 0 && !in_cue && !in_src && !la__cl_is_punct(c, i))
+            return false;
+    }
+    content->a++;
+    content->b--;
+    return true;
+}
+
 /* A participle cue has no subject of its own ("Stating that A, the envoy said B";
  * "X said A, adding B"): it takes the source of the nearest claim of its sentence. */
 static void participle_sources(const la__cl_ctx *c, size_t first)
@@ -610,8 +684,11 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
             /* a passive whose subject would be the content ("The report was released"), or
                that names no one ("It is seen as a violation") */
             bool passive = la__cl_is_any(c, cue.a, BE) && (content.a < cue.a || !span_ok(src));
+            whole_quotes(c, &cue, &content, pa, pb);
+            continued_quote(c, &cue, src, &content, pb);
+            bool quote = quotes_around_cue(c, &cue, src, &content);
             if (span_ok(content) && !passive && !event_source(c, src) && !request(c, &cue, content))
-                rc = add_claim(c, src, &cue, content);
+                rc = push_claim(c, src, &cue, content, quote);
         }
         i = j;
     }

@@ -110,6 +110,35 @@ static void test_quote_over_sentences(void **state)
     la_doc_free(d);
 }
 
+/* A quote longer than the role window (a sentence either side of the cue) is taken
+ * whole, and a quote split by its attribution runs on over the quote after it. */
+static void test_long_and_split_quotes(void **state)
+{
+    (void)state;
+    la_doc *d = run("\"The plan is dead. Nobody believes in it. The money is gone. The troops are tired. "
+                    "We will leave,\" she said.\n");
+    assert_int_equal(d->n_claims, 1);
+    check(d, by_cue(d, "said"), "she",
+          "The plan is dead. Nobody believes in it. The money is gone. The troops are tired. We will leave",
+          LA_CLAIM_DIRECT);
+    la_doc_free(d);
+
+    d = run("\"This is a sad day,\" said Ahmed Hassan, the head of the council. \"The talks have failed. "
+            "Nobody is talking to anybody now.\"\n");
+    assert_int_equal(d->n_claims, 1);
+    check(d, by_cue(d, "said"), "Ahmed Hassan, the head of the council",
+          "This is a sad day,\" said Ahmed Hassan, the head of the council. \"The talks have failed. "
+          "Nobody is talking to anybody now",
+          LA_CLAIM_DIRECT);
+    la_doc_free(d);
+
+    /* the next quote attributed again is a claim of its own */
+    d = run("\"This is a sad day,\" said Ahmed Hassan. \"The talks have failed,\" he added.\n");
+    check(d, by_cue(d, "said"), "Ahmed Hassan", "This is a sad day", LA_CLAIM_DIRECT);
+    check(d, by_cue(d, "added"), "he", "The talks have failed", LA_CLAIM_DIRECT);
+    la_doc_free(d);
+}
+
 static void test_indirect_that(void **state)
 {
     (void)state;
@@ -377,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_direct_postposed),
         cmocka_unit_test(test_direct_straight_inverted),
         cmocka_unit_test(test_quote_over_sentences),
+        cmocka_unit_test(test_long_and_split_quotes),
         cmocka_unit_test(test_indirect_that),
         cmocka_unit_test(test_claimed_vs_stated),
         cmocka_unit_test(test_mixed),
