@@ -838,6 +838,45 @@ static const char *const INDEFINITE[] = {"some", "a", "an", "several", "many", "
 static bool label_person(int l) { return l == LA__PERSON; }
 static bool label_org(int l) { return l == LA__ORG || l == LA__GPE || l == LA__NORP; }
 
+/* How many mentions back, and claims back, a lone surname source looks for its entity:
+ * bounded, so that a transcript of thousands of turns stays linear. */
+#define SURNAME_LOOKBACK 256
+
+static bool same_text_ci(const char *t, uint32_t a1, uint32_t b1, uint32_t a2, uint32_t b2)
+{
+    if (b1 - a1 != b2 - a2)
+        return false;
+    for (uint32_t k = 0; k < b1 - a1; k++) {
+        unsigned char x = (unsigned char)t[a1 + k], y = (unsigned char)t[a2 + k];
+        if ((x >= 'A' && x <= 'Z' ? x + 32 : x) != (y >= 'A' && y <= 'Z' ? y + 32 : y))
+            return false;
+    }
+    return true;
+}
+
+/* A source of one capitalized word that is no mention ("PENCE:" in a transcript, where
+ * the tagger knows no capitals name) stands for the latest PERSON or ORG mention before
+ * it that ends with that word ("Mike Pence"), or for what an earlier claim with the same
+ * source stands for; -1 when there is none. Mentions [0, e) lie before the source. */
+static int32_t surname_entity(const la__cl_ctx *c, size_t k, size_t a, size_t e)
+{
+    const la_doc *d = c->doc;
+    const la__token *w = &d->tokens[a];
+    for (size_t q = k; q-- > 0 && q + SURNAME_LOOKBACK > k;) {
+        const la__claim *p = &d->claims[q];
+        if (p->source_entity >= 0 && same_text_ci(d->text, p->source_start, p->source_end, w->start, w->end))
+            return p->source_entity;
+    }
+    for (size_t q = e; q-- > 0 && q + SURNAME_LOOKBACK > e;) {
+        const la__entity *m = &d->entities[q];
+        const la__token *last = &d->tokens[m->first_token + m->token_count - 1];
+        if ((label_person(m->label) || m->label == LA__ORG) && m->token_count > 1 &&
+            same_text_ci(d->text, last->start, last->end, w->start, w->end))
+            return (int32_t)q;
+    }
+    return -1;
+}
+
 static void resolve_sources(const la__cl_ctx *cx)
 {
     const la__cl_ctx *c = cx;
@@ -901,6 +940,10 @@ static void resolve_sources(const la__cl_ctx *cx)
             cl->source_entity = la__cl_is(c, a, "it") || last_person < 0 ? last_org
                                 : last_org > last_person      ? last_org
                                                               : last_person;
+            continue;
+        }
+        if (b - a == 1 && (c->shape[a] == LA__SHAPE_CAP || c->shape[a] == LA__SHAPE_UPPER)) {
+            cl->source_entity = surname_entity(c, k, a, e);
             continue;
         }
         if (la__cl_is_any(c, a, INDEFINITE) || la__cl_is_any(c, b - 1, INDEFINITE))

@@ -252,6 +252,29 @@ static void test_pronoun_resolution(void **state)
     la_doc_free(d);
 }
 
+/* A transcript's capitals speaker stands for the person named earlier with that surname. */
+static void test_surname_source(void **state)
+{
+    (void)state;
+    la_doc *d = run("Chris Wallace interviewed Mike Pence on Sunday. Partial transcript as follows:\n\n"
+                    "WALLACE: Let us start with the debate. Why would the campaign do that?\n\n"
+                    "PENCE: Well, look, the American people have an important choice to make.\n\n"
+                    "WALLACE: Do you really see those two as equivalent?\n\n"
+                    "PENCE: I think the voters will decide that tomorrow night.\n");
+    size_t linked = 0;
+    for (size_t i = 0; i < d->n_claims; i++) {
+        const la__claim *c = &d->claims[i];
+        if (!span_is(d, c->source_start, c->source_end, "PENCE"))
+            continue;
+        assert_true(c->source_entity >= 0);
+        const la__entity *e = &d->entities[c->source_entity];
+        assert_true(span_is(d, e->start, e->end, "Mike Pence"));
+        linked++;
+    }
+    assert_int_equal(linked, 2);
+    la_doc_free(d);
+}
+
 static void test_not_claims(void **state)
 {
     (void)state;
@@ -416,6 +439,7 @@ int main(void)
         cmocka_unit_test(test_participle_initial),
         cmocka_unit_test(test_long_subject),
         cmocka_unit_test(test_pronoun_resolution),
+        cmocka_unit_test(test_surname_source),
         cmocka_unit_test(test_not_claims),
         cmocka_unit_test(test_question_skipped),
         cmocka_unit_test(test_speaker_labels),
