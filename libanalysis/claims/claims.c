@@ -22,6 +22,7 @@
 #include "claims/rules.h"
 
 #include <string.h>
+#include <strings.h>
 
 typedef struct span { size_t a, b; } span; /* token range [a, b) */
 
@@ -844,14 +845,7 @@ static bool label_org(int l) { return l == LA__ORG || l == LA__GPE || l == LA__N
 
 static bool same_text_ci(const char *t, uint32_t a1, uint32_t b1, uint32_t a2, uint32_t b2)
 {
-    if (b1 - a1 != b2 - a2)
-        return false;
-    for (uint32_t k = 0; k < b1 - a1; k++) {
-        unsigned char x = (unsigned char)t[a1 + k], y = (unsigned char)t[a2 + k];
-        if ((x >= 'A' && x <= 'Z' ? x + 32 : x) != (y >= 'A' && y <= 'Z' ? y + 32 : y))
-            return false;
-    }
-    return true;
+    return b1 - a1 == b2 - a2 && !strncasecmp(t + a1, t + a2, b1 - a1);
 }
 
 /* A source of one capitalized word that is no mention ("PENCE:" in a transcript, where
