@@ -12,6 +12,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -199,7 +200,10 @@ static bool valid_date(int y, int m, int d)
 bool la__parse_date_line(const char *s, size_t n, char iso[11])
 {
     int y = 0, m = 0, d = 0;
-    if (n >= 10 && sscanf(s, "%4d-%2d-%2d", &y, &m, &d) == 3 && valid_date(y, m, d)) {
+    char head[11] = {0}; /* sscanf would measure the whole rest of the document */
+    if (n >= 10)
+        memcpy(head, s, 10);
+    if (n >= 10 && sscanf(head, "%4d-%2d-%2d", &y, &m, &d) == 3 && valid_date(y, m, d)) {
         snprintf(iso, 11, "%04d-%02d-%02d", y, m, d);
         return true;
     }
@@ -302,10 +306,61 @@ static void mark_glossary(la_doc *d, const line_info *li, size_t upto)
     }
 }
 
+/* A block's text, to sort the blocks by. */
+typedef struct block_text {
+    const char *s;
+    uint32_t n, block;
+} block_text;
+
+static int by_text(const void *x, const void *y)
+{
+    const block_text *a = x, *b = y;
+    if (a->n != b->n)
+        return a->n < b->n ? -1 : 1;
+    int c = memcmp(a->s, b->s, a->n);
+    return c ? c : (a->block > b->block) - (a->block < b->block);
+}
+
+/* copies[i]: how many blocks of [0, cs) other than i and its neighbours have block i's
+ * text. Counted on the blocks sorted by text, so that a page of many thousand lines (a
+ * long transcript) is not compared line against line. */
+static int count_copies(const la_doc *d, size_t cs, uint32_t *copies)
+{
+    block_text *t = malloc(cs * sizeof *t + 1);
+    if (!t)
+        return LA_ENOMEM;
+    for (size_t i = 0; i < cs; i++) {
+        size_t n;
+        t[i].s = btext(d, &d->blocks[i], &n);
+        t[i].n = (uint32_t)n;
+        t[i].block = (uint32_t)i;
+    }
+    qsort(t, cs, sizeof *t, by_text);
+    for (size_t a = 0, b; a < cs; a = b) {
+        for (b = a + 1; b < cs && t[b].n == t[a].n && !memcmp(t[b].s, t[a].s, t[a].n);)
+            b++;
+        for (size_t k = a; k < b; k++)
+            copies[t[k].block] = (uint32_t)(b - a - 1);
+    }
+    free(t);
+    for (size_t i = 0; i < cs; i++) {
+        if (i > 0 && same_text(d, &d->blocks[i], &d->blocks[i - 1]))
+            copies[i]--;
+        if (i + 1 < cs && same_text(d, &d->blocks[i], &d->blocks[i + 1]))
+            copies[i]--;
+    }
+    return LA_OK;
+}
+
 /* Picks the title among the header lines not yet classified; marks its copies. */
 static int choose_title(la_doc *d, const line_info *li, size_t cs)
 {
     la__block *b = d->blocks;
+    uint32_t *copies = malloc(cs * sizeof *copies + 1);
+    if (!copies || count_copies(d, cs, copies)) {
+        free(copies);
+        return LA_ENOMEM;
+    }
     double best = 0;
     size_t best_i = SIZE_MAX;
     for (size_t i = 0; i < cs; i++) {
@@ -314,10 +369,7 @@ static int choose_title(la_doc *d, const line_info *li, size_t cs)
         if (b[i].kind != LA_BLOCK_PARAGRAPH || li[i].words < 2 || li[i].words > 30 ||
             memmem(s, n, " | ", 3) || url_like(s, n) || s[n - 1] == ':')
             continue;
-        double score = li[i].words >= 3 ? 1 : 0.5;
-        for (size_t j = 0; j < cs; j++)
-            if (j != i && (j + 1 != i && i + 1 != j) && same_text(d, &b[i], &b[j]))
-                score += 3;
+        double score = (li[i].words >= 3 ? 1 : 0.5) + 3.0 * copies[i];
         for (size_t j = i ? i - 1 : 0; j <= i + 1 && j < d->n_blocks; j++)
             if (b[j].kind == LA_BLOCK_DATE || b[j].kind == LA_BLOCK_BYLINE)
                 score += 2;
@@ -328,6 +380,7 @@ static int choose_title(la_doc *d, const line_info *li, size_t cs)
         if (score > best)
             best = score, best_i = i;
     }
+    free(copies);
     if (best_i == SIZE_MAX)
         return LA_OK;
     for (size_t j = 0; j < cs; j++)
