@@ -606,65 +606,149 @@ static bool scanned_for(const la__mention *m)
     return !is_number_label(m->label) && m->end - m->start >= 3 && !(m->lex && (m->lex->flags & LA__LEX_MATCH));
 }
 
-/* Document-level consistency: a name the tagger gave as a person anywhere names that
- * person everywhere (short forms by last name), and every other occurrence of a name it
- * found, in content the tagger passed over, is a mention too. */
-static int propagate(stage *st, uint8_t *dtaken)
+/* ---- counts of texts ---------------------------------------------------------------- */
+
+/* A count per (text, tag), text a range of the document's bytes: an open-addressing table
+ * sized once for the most keys it will hold, so that a name repeated many times is looked
+ * up, not compared with every other mention. */
+typedef struct text_slot {
+    uint32_t start, len, tag, count;
+    bool used;
+} text_slot;
+typedef struct text_counts {
+    const char *text;
+    text_slot *slot;
+    size_t mask;
+} text_counts;
+
+static int counts_init(text_counts *c, const char *text, size_t keys)
 {
-    la_doc *d = st->doc;
-    size_t n0 = st->out.n;
-    uint8_t *relabel = calloc(n0 + 1, 1);
-    if (!relabel)
-        return LA_ENOMEM;
-    for (size_t i = 0; i < n0; i++) {
-        la__mention *m = &st->out.m[i];
-        if (m->label == LA__PERSON || is_number_label(m->label) || (m->lex && (m->lex->flags & LA__LEX_MATCH)) ||
-            (m->label == LA__ORG && !(m->first_token > 0 && tok_in(d, m->first_token - 1, TITLES))))
-            continue;
-        const char *t = d->text + m->start;
-        size_t tn = m->end - m->start;
-        /* votes: persons ending in this name against mentions of this name with its own
-         * label ("Lebed Chechnya" mistagged once does not make every "Chechnya" a person) */
-        size_t for_person = 0, against = 0;
-        for (size_t j = 0; j < n0; j++) {
-            la__mention *p = &st->out.m[j];
-            if (p->label != LA__PERSON) {
-                if (p->label == m->label && p->end - p->start == tn && !memcmp(d->text + p->start, t, tn))
-                    against++;
-                continue;
-            }
-            if (p->token_count < 2)
-                continue;
-            const la__token *lt = &d->tokens[p->first_token + p->token_count - 1];
-            size_t ln = p->end - lt->start;
-            if ((ln == tn && !memcmp(d->text + lt->start, t, tn)) ||
-                (tn == p->end - p->start && !memcmp(d->text + p->start, t, tn)))
-                for_person++;
+    size_t n = 16;
+    while (n < 2 * keys) /* at most half full: probes stay short and always end */
+        n *= 2;
+    c->text = text;
+    c->mask = n - 1;
+    c->slot = calloc(n, sizeof *c->slot);
+    return c->slot ? LA_OK : LA_ENOMEM;
+}
+
+/* The slot of the text [start, start + len) with tag; when it has none, a new one (count
+ * 0) if add, else NULL. */
+static text_slot *counts_at(text_counts *c, uint32_t start, uint32_t len, uint32_t tag, bool add)
+{
+    const char *s = c->text + start;
+    for (size_t h = la__ner_fnv1a(s, len, 2166136261u ^ tag) & c->mask;; h = (h + 1) & c->mask) {
+        text_slot *sl = &c->slot[h];
+        if (!sl->used) {
+            if (!add)
+                return NULL;
+            *sl = (text_slot){start, len, tag, 0, true};
+            return sl;
         }
-        if (for_person && for_person >= against)
-            relabel[i] = 1;
+        if (sl->len == len && sl->tag == tag && !memcmp(c->text + sl->start, s, len))
+            return sl;
     }
-    for (size_t i = 0; i < n0; i++)
+}
+
+static uint32_t count_of(text_counts *c, uint32_t start, uint32_t len, uint32_t tag)
+{
+    const text_slot *sl = counts_at(c, start, len, tag, false);
+    return sl ? sl->count : 0;
+}
+
+/* ---- propagation ---------------------------------------------------------------------- */
+
+/* Whether propagate asks the other mentions if this one names a person. */
+static bool voted_on(const la_doc *d, const la__mention *m)
+{
+    return m->label != LA__PERSON && !is_number_label(m->label) && !(m->lex && (m->lex->flags & LA__LEX_MATCH)) &&
+           !(m->label == LA__ORG && !(m->first_token > 0 && tok_in(d, m->first_token - 1, TITLES)));
+}
+
+/* The votes on the first n mentions, counted once per text: tag LA__PERSON counts the
+ * persons of two words or more spelled as the text or ending in it, any other tag the
+ * mentions spelled as the text with that label. */
+static int count_votes(const stage *st, size_t n, text_counts *c)
+{
+    const la_doc *d = st->doc;
+    if (counts_init(c, d->text, 2 * n))
+        return LA_ENOMEM;
+    for (size_t j = 0; j < n; j++) {
+        const la__mention *p = &st->out.m[j];
+        if (p->label != LA__PERSON) {
+            counts_at(c, p->start, p->end - p->start, p->label, true)->count++;
+            continue;
+        }
+        if (p->token_count < 2)
+            continue;
+        uint32_t last = d->tokens[p->first_token + p->token_count - 1].start;
+        if (last <= p->end)
+            counts_at(c, last, p->end - last, LA__PERSON, true)->count++;
+        if (last != p->start) /* one vote when the last word is the whole name */
+            counts_at(c, p->start, p->end - p->start, LA__PERSON, true)->count++;
+    }
+    return LA_OK;
+}
+
+/* Persons ending in a name against mentions of the name with its own label: "Lebed
+ * Chechnya" mistagged once does not make every "Chechnya" a person. All votes are taken
+ * on the labels as the tagger gave them. */
+static int relabel_persons(stage *st, size_t n)
+{
+    text_counts c;
+    if (count_votes(st, n, &c))
+        return LA_ENOMEM;
+    uint8_t *relabel = calloc(n + 1, 1);
+    if (!relabel) {
+        free(c.slot);
+        return LA_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const la__mention *m = &st->out.m[i];
+        if (!voted_on(st->doc, m))
+            continue;
+        uint32_t len = m->end - m->start;
+        uint32_t for_person = count_of(&c, m->start, len, LA__PERSON);
+        relabel[i] = for_person && for_person >= count_of(&c, m->start, len, m->label);
+    }
+    for (size_t i = 0; i < n; i++)
         if (relabel[i]) {
             st->out.m[i].label = LA__PERSON;
             st->out.m[i].lex = NULL;
         }
-    free(relabel);
-    /* Where each name occurs: the tokens that may start an occurrence are chained, in
-     * document order, by the first three bytes of text there (head) in a small hash table,
-     * so that a name's candidates are walked instead of the whole document per name. */
-    enum { NONE = UINT32_MAX };
-    uint32_t bits = 1;
-    while (bits < 24 && (1u << bits) < d->n_tokens) /* about one chain per token */
-        bits++;
-    uint32_t *head = malloc((d->n_tokens + 1) * sizeof *head), *next = malloc((d->n_tokens + 1) * sizeof *next);
-    uint32_t *sent_end = malloc((d->n_tokens + 1) * sizeof *sent_end), *chain = malloc(sizeof *chain << bits);
-    if (!head || !next || !sent_end || !chain) {
-        free(head), free(next), free(sent_end), free(chain);
+    free(relabel), free(c.slot);
+    return LA_OK;
+}
+
+/* Where each name may occur: the tokens that may start an occurrence are chained, in
+ * document order, by the first three bytes of text there (head) in a small hash table, so
+ * that a name's candidates are walked instead of the whole document per name. */
+typedef struct occurrences {
+    uint32_t bits;
+    uint32_t *head, *next, *sent_end, *chain;
+} occurrences;
+enum { NONE = UINT32_MAX };
+
+static void occurrences_free(occurrences *o)
+{
+    free(o->head), free(o->next), free(o->sent_end), free(o->chain);
+}
+
+static int occurrences_init(occurrences *o, const la_doc *d)
+{
+    o->bits = 1;
+    while (o->bits < 24 && (1u << o->bits) < d->n_tokens) /* about one chain per token */
+        o->bits++;
+    o->head = malloc((d->n_tokens + 1) * sizeof *o->head);
+    o->next = malloc((d->n_tokens + 1) * sizeof *o->next);
+    o->sent_end = malloc((d->n_tokens + 1) * sizeof *o->sent_end);
+    o->chain = malloc(sizeof *o->chain << o->bits);
+    if (!o->head || !o->next || !o->sent_end || !o->chain) {
+        occurrences_free(o);
         return LA_ENOMEM;
     }
-    for (uint32_t b = 0; b < 1u << bits; b++)
-        chain[b] = NONE;
+    for (uint32_t b = 0; b < 1u << o->bits; b++)
+        o->chain[b] = NONE;
     for (size_t s = d->n_sentences; s-- > 0;) { /* backwards: each token goes in front */
         const la__sentence *se = &d->sentences[s];
         if (skip_sentence(d, se))
@@ -672,39 +756,70 @@ static int propagate(stage *st, uint8_t *dtaken)
         for (uint32_t k = se->first_token + se->token_count; k-- > se->first_token;) {
             if (d->tokens[k].start + 3 > d->len) /* names looked for have 3 bytes or more */
                 continue;
-            head[k] = head3(d->text + d->tokens[k].start);
-            sent_end[k] = se->first_token + se->token_count;
-            uint32_t b = chain_of(head[k], bits);
-            next[k] = chain[b];
-            chain[b] = k;
+            o->head[k] = head3(d->text + d->tokens[k].start);
+            o->sent_end[k] = se->first_token + se->token_count;
+            uint32_t b = chain_of(o->head[k], o->bits);
+            o->next[k] = o->chain[b];
+            o->chain[b] = k;
         }
+    }
+    return LA_OK;
+}
+
+/* Adds m's label to every free occurrence of m's text (as many tokens as m), in document
+ * order, and takes their tokens. */
+static int add_occurrences(stage *st, const occurrences *o, la__mention m, uint8_t *dtaken)
+{
+    const la_doc *d = st->doc;
+    uint32_t want = head3(d->text + m.start);
+    for (uint32_t k = o->chain[chain_of(want, o->bits)]; k != NONE; k = o->next[k]) {
+        uint32_t e = k + m.token_count - 1;
+        if (o->head[k] != want || k + m.token_count > o->sent_end[k] || dtaken[k] || dtaken[e] ||
+            d->tokens[e].end - d->tokens[k].start != m.end - m.start ||
+            memcmp(d->text + d->tokens[k].start, d->text + m.start, m.end - m.start))
+            continue;
+        bool free_ = true;
+        for (uint32_t q = k; q <= e; q++)
+            free_ = free_ && !dtaken[q];
+        if (!free_)
+            continue;
+        if (add(st, d->tokens[k].start, d->tokens[e].end, k, m.token_count, m.label, m.lex))
+            return LA_ENOMEM;
+        for (uint32_t q = k; q <= e; q++)
+            dtaken[q] = 1;
+    }
+    return LA_OK;
+}
+
+/* Document-level consistency: a name the tagger gave as a person anywhere names that
+ * person everywhere (short forms by last name), and every other occurrence of a name it
+ * found, in content the tagger passed over, is a mention too. */
+static int propagate(stage *st, uint8_t *dtaken)
+{
+    size_t n0 = st->out.n;
+    if (relabel_persons(st, n0))
+        return LA_ENOMEM;
+    occurrences o;
+    text_counts walked; /* the texts already looked for, tagged with their token counts */
+    if (occurrences_init(&o, st->doc))
+        return LA_ENOMEM;
+    if (counts_init(&walked, st->doc->text, n0)) {
+        occurrences_free(&o);
+        return LA_ENOMEM;
     }
     int rc = LA_OK;
     for (size_t i = 0; i < n0 && !rc; i++) {
         la__mention m = st->out.m[i];
         if (!scanned_for(&m))
             continue;
-        uint32_t want = head3(d->text + m.start);
-        for (uint32_t k = chain[chain_of(want, bits)]; k != NONE; k = next[k]) {
-            uint32_t e = k + m.token_count - 1;
-            if (head[k] != want || k + m.token_count > sent_end[k] || dtaken[k] || dtaken[e] ||
-                d->tokens[e].end - d->tokens[k].start != m.end - m.start ||
-                memcmp(d->text + d->tokens[k].start, d->text + m.start, m.end - m.start))
-                continue;
-            bool free_ = true;
-            for (uint32_t q = k; q <= e; q++)
-                free_ = free_ && !dtaken[q];
-            if (!free_)
-                continue;
-            if (add(st, d->tokens[k].start, d->tokens[e].end, k, m.token_count, m.label, m.lex)) {
-                rc = LA_ENOMEM;
-                break;
-            }
-            for (uint32_t q = k; q <= e; q++)
-                dtaken[q] = 1;
-        }
+        /* A second walk for the same text finds nothing: the first took every occurrence
+         * it could, and taken tokens stay taken. */
+        text_slot *sl = counts_at(&walked, m.start, m.end - m.start, m.token_count, true);
+        if (sl->count++)
+            continue;
+        rc = add_occurrences(st, &o, m, dtaken);
     }
-    free(head), free(next), free(sent_end), free(chain);
+    occurrences_free(&o), free(walked.slot);
     return rc;
 }
 
