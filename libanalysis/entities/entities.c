@@ -412,6 +412,102 @@ static bool acronym_of(const char *acr, size_t an, const char *s, size_t n)
     return k == an;
 }
 
+/* Whether mentions i and j (i the later one) name the same entity. key[x] is the phonetic
+ * key of x's last name (a person) or of its whole text. */
+static bool same_entity(const la_doc *d, const la__mention *m, char (*key)[48], size_t i, size_t j)
+{
+    if (is_number_label(m[i].label) || is_number_label(m[j].label) || family(m[i].label) != family(m[j].label))
+        return false;
+    const char *ti = d->text + m[i].start, *tj = d->text + m[j].start;
+    size_t ni = m[i].end - m[i].start, nj = m[j].end - m[j].start;
+    if (m[i].lex && m[j].lex)
+        return !strcmp(m[i].lex->id, m[j].lex->id);
+    if (ni == nj && !memcmp(ti, tj, ni))
+        return true;
+    if (acronym_of(ti, ni, tj, nj) || acronym_of(tj, nj, ti, ni))
+        return m[i].label != LA__PERSON;
+    if (m[i].lex || m[j].lex)
+        return false;
+    if (m[i].label == LA__PERSON) {
+        /* same last name (phonetic), one of them possibly a short form */
+        bool same = key[i][0] && !strcmp(key[i], key[j]) && strlen(key[i]) >= 3;
+        if (same && m[i].token_count > 1 && m[j].token_count > 1) {
+            /* two full names: first names must agree too */
+            char a[48], b[48];
+            la__phonetic_key(ti, d->tokens[m[i].first_token].end - m[i].start, a, sizeof a);
+            la__phonetic_key(tj, d->tokens[m[j].first_token].end - m[j].start, b, sizeof b);
+            same = !strcmp(a, b);
+        }
+        return same;
+    }
+    size_t ki = strlen(key[i]), kj = strlen(key[j]);
+    return ki >= 4 && (!strcmp(key[i], key[j]) || (ki >= 6 && la__edit_distance(key[i], ki, key[j], kj) <= 1));
+}
+
+/* Mentions alike in everything same_entity reads: label, lexicon entry, text, phonetic
+ * key, token count and first word. Such mentions name one entity, and same_entity says the
+ * same of any of them, so one of each kind stands for all: a name repeated many times is
+ * compared once with each other name, not once per mention. */
+typedef struct kind {
+    const char *text, *key;
+    const la__lex_entry *lex;
+    uint32_t len, label, token_count, first_len;
+    size_t first, last; /* its first and last mentions in document order */
+} kind;
+
+static int cmp_u32(uint32_t a, uint32_t b)
+{
+    return a < b ? -1 : a > b;
+}
+
+static int cmp_kind(const void *pa, const void *pb)
+{
+    const kind *a = pa, *b = pb;
+    int c = cmp_u32(a->len, b->len);
+    if (!c)
+        c = memcmp(a->text, b->text, a->len);
+    if (!c)
+        c = cmp_u32(a->label, b->label);
+    if (!c && a->lex != b->lex)
+        c = (uintptr_t)a->lex < (uintptr_t)b->lex ? -1 : 1;
+    if (!c)
+        c = cmp_u32(a->token_count, b->token_count);
+    if (!c)
+        c = cmp_u32(a->first_len, b->first_len);
+    if (!c)
+        c = strcmp(a->key, b->key);
+    return c;
+}
+
+/* The kinds of the mentions other than numbers (which stay alone), each with its first and
+ * last mention; the mentions of a kind are united. Returns how many, or (size_t)-1. */
+static size_t group_kinds(const la_doc *d, const la__mention *m, size_t n, char (*key)[48], size_t *par,
+                          kind **out)
+{
+    kind *k = malloc((n + 1) * sizeof *k);
+    if (!k)
+        return (size_t)-1;
+    size_t nk = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!is_number_label(m[i].label))
+            k[nk++] = (kind){d->text + m[i].start, key[i], m[i].lex, m[i].end - m[i].start, m[i].label,
+                             m[i].token_count, d->tokens[m[i].first_token].end - m[i].start, i, i};
+    if (nk)
+        qsort(k, nk, sizeof *k, cmp_kind);
+    size_t w = 0;
+    for (size_t r = 0; r < nk; r++) {
+        if (w && !cmp_kind(&k[w - 1], &k[r])) {
+            kind *g = &k[w - 1];
+            unite(par, g->first, k[r].first);
+            g->first = k[r].first < g->first ? k[r].first : g->first;
+            g->last = k[r].last > g->last ? k[r].last : g->last;
+        } else
+            k[w++] = k[r];
+    }
+    *out = k;
+    return w;
+}
+
 static int assign_ids(stage *st)
 {
     la_doc *d = st->doc;
@@ -435,42 +531,24 @@ static int assign_ids(stage *st)
             last_name(d, &m[i], &s, &e);
         la__phonetic_key(d->text + s, e - s, key[i], sizeof key[i]);
     }
-    for (size_t i = 0; i < n; i++) {
-        if (is_number_label(m[i].label))
-            continue;
-        for (size_t j = 0; j < i; j++) {
-            if (is_number_label(m[j].label) || family(m[i].label) != family(m[j].label))
-                continue;
-            const char *ti = d->text + m[i].start, *tj = d->text + m[j].start;
-            size_t ni = m[i].end - m[i].start, nj = m[j].end - m[j].start;
-            bool same = false;
-            if (m[i].lex && m[j].lex)
-                same = !strcmp(m[i].lex->id, m[j].lex->id);
-            else if (ni == nj && !memcmp(ti, tj, ni))
-                same = true;
-            else if (acronym_of(ti, ni, tj, nj) || acronym_of(tj, nj, ti, ni))
-                same = m[i].label != LA__PERSON;
-            else if (m[i].lex || m[j].lex)
-                same = false;
-            else if (m[i].label == LA__PERSON) {
-                /* same last name (phonetic), one of them possibly a short form */
-                same = key[i][0] && !strcmp(key[i], key[j]) && strlen(key[i]) >= 3;
-                if (same && m[i].token_count > 1 && m[j].token_count > 1) {
-                    /* two full names: first names must agree too */
-                    char a[48], b[48];
-                    la__phonetic_key(ti, d->tokens[m[i].first_token].end - m[i].start, a, sizeof a);
-                    la__phonetic_key(tj, d->tokens[m[j].first_token].end - m[j].start, b, sizeof b);
-                    same = !strcmp(a, b);
-                }
-            } else {
-                size_t ki = strlen(key[i]), kj = strlen(key[j]);
-                same = ki >= 4 && (!strcmp(key[i], key[j]) ||
-                                   (ki >= 6 && la__edit_distance(key[i], ki, key[j], kj) <= 1));
-            }
-            if (same)
-                unite(par, i, j);
-        }
+    kind *k;
+    size_t nk = group_kinds(d, m, n, key, par, &k);
+    if (nk == (size_t)-1) {
+        free(par), free(key);
+        return LA_ENOMEM;
     }
+    /* Two kinds are one entity when a mention of one, coming after a mention of the other,
+     * names the same entity (x->last > y->first: some x follows some y). Both orders are
+     * asked because same_entity is not symmetric: a key of 6 letters takes a later variant
+     * of 5, not the reverse. */
+    for (size_t a = 0; a < nk; a++)
+        for (size_t b = 0; b < a; b++) {
+            const kind *x = &k[a], *y = &k[b];
+            if ((x->last > y->first && same_entity(d, m, key, x->first, y->first)) ||
+                (y->last > x->first && same_entity(d, m, key, y->first, x->first)))
+                unite(par, x->first, y->first);
+        }
+    free(k);
     /* acronym defined in parentheses: "Popular Mobilization Forces (PMF)" */
     for (size_t i = 0; i + 1 < n; i++) {
         uint32_t after = m[i].first_token + m[i].token_count;
@@ -481,13 +559,13 @@ static int assign_ids(stage *st)
     }
     /* the id and canonical of each cluster: the lexicon's, else the longest mention's */
     int rc = LA_OK;
-    size_t *best = malloc(n * sizeof *best);
-    if (!best) {
-        free(par), free(key);
+    size_t *best = malloc(n * sizeof *best), *acr = malloc(n * sizeof *acr);
+    if (!best || !acr) {
+        free(best), free(acr), free(par), free(key);
         return LA_ENOMEM;
     }
     for (size_t i = 0; i < n; i++)
-        best[i] = (size_t)-1;
+        best[i] = acr[i] = (size_t)-1;
     /* Every mention points at its cluster's root from here on: par[i] is the cluster. */
     for (size_t i = 0; i < n; i++)
         par[i] = find(par, i);
@@ -499,6 +577,17 @@ static int assign_ids(stage *st)
             (!m[b].lex && !m[i].lex && m[i].end - m[i].start > m[b].end - m[b].start &&
              !acronym_of(d->text + m[b].start, m[b].end - m[b].start, d->text + m[i].start, m[i].end - m[i].start)))
             best[r] = i;
+    }
+    /* an acronym in the cluster is the most stable key of an organisation: the first
+     * mention of each cluster that is an acronym of its best one, found once per cluster */
+    for (size_t j = 0; j < n; j++) {
+        if (is_number_label(m[j].label))
+            continue;
+        size_t r = par[j];
+        const la__mention *b = &m[best[r]];
+        if (acr[r] == (size_t)-1 && !b->lex &&
+            acronym_of(d->text + m[j].start, m[j].end - m[j].start, d->text + b->start, b->end - b->start))
+            acr[r] = j;
     }
     for (size_t i = 0; i < n && !rc; i++) {
         if (is_number_label(m[i].label))
@@ -512,13 +601,9 @@ static int assign_ids(stage *st)
             uint32_t s = b->start, e = b->end;
             if (b->label == LA__PERSON)
                 last_name(d, b, &s, &e);
-            /* an acronym in the cluster is the most stable key of an organisation */
-            for (size_t j = 0; j < n && b->label != LA__PERSON; j++)
-                if (par[j] == par[i] && !is_number_label(m[j].label) &&
-                    acronym_of(d->text + m[j].start, m[j].end - m[j].start, d->text + b->start, b->end - b->start)) {
-                    s = m[j].start, e = m[j].end;
-                    break;
-                }
+            size_t a = acr[par[i]];
+            if (b->label != LA__PERSON && a != (size_t)-1)
+                s = m[a].start, e = m[a].end;
             id = la__slug(d->text + s, e - s);
             canon = la__strndup(d->text + b->start, b->end - b->start);
         }
@@ -545,7 +630,7 @@ static int assign_ids(stage *st)
         else
             m[i].value = NULL;
     }
-    free(best), free(par), free(key);
+    free(best), free(acr), free(par), free(key);
     return rc;
 }
 
