@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -184,6 +185,66 @@ static void test_user_entries(void **state)
     remove(path);
 }
 
+/* Document-level votes, propagation and clusters count every mention of a repeated name,
+ * however many there are: the same block of paragraphs, repeated, gets the block's entities
+ * at each repeat (docs/entities.md). The votes are close: one "Marco Rubio" against one
+ * "Rubio" taken as a place makes every "Rubio" a person; one "Michael Jordan" against three
+ * "Jordan" keeps the country. */
+static const char *BLOCK =
+    "Marco Rubio spoke in Scranton on Monday.\n\n"
+    "In Texas, Cruz campaigned while Rubio stayed in Scranton.\n\n"
+    "Michael Jordan flew to Amman, where Jordan's king met him. Jordan borders Syria, and Jordan is calm.\n\n"
+    "Donald Trump said the economy was growing.\n\n"
+    "TRUMP: Thank you, Chris. Trump will win, Trump says.\n\n";
+
+static void expect_all(const la_doc *d, const char *s, int count, int label, const char *canonical)
+{
+    int k = 0;
+    for (const la__entity *e; (e = find(d, s, k)); k++) {
+        assert_string_equal(la__label_name(e->label), la__label_name(label));
+        assert_string_equal(e->canonical, canonical);
+        assert_string_equal(e->entity_id, find(d, s, 0)->entity_id);
+    }
+    if (k != count)
+        fail_msg("%d entities \"%s\", expected %d", k, s, count);
+}
+
+static void test_repeated_names(void **state)
+{
+    (void)state;
+    enum { REPEATS = 40 };
+    size_t bn = strlen(BLOCK);
+    char *text = malloc(bn * REPEATS + 1);
+    assert_non_null(text);
+    for (int r = 0; r < REPEATS; r++)
+        memcpy(text + r * bn, BLOCK, bn + 1);
+    la_pipeline *p = pipe_new(NULL);
+    la_doc *one = analyze(p, BLOCK), *many = analyze(p, text);
+    expect_all(many, "Rubio", REPEATS, LA__PERSON, "Rubio");
+    expect_all(many, "Jordan", 3 * REPEATS, LA__GPE, "Jordan");
+    expect_all(many, "Scranton", 2 * REPEATS, LA__GPE, "Scranton");
+    /* one "Trump" the tagger passes over is found by the other's text */
+    int trumps = 0;
+    for (const la__entity *e; (e = find(many, "Trump", trumps)); trumps++) {
+        assert_int_equal(e->label, LA__PERSON);
+        assert_string_equal(e->canonical, "Donald Trump");
+    }
+    assert_int_equal(trumps, 2 * REPEATS);
+    /* every repeat of the block, the block's entities (ids aside: see docs/entities.md) */
+    assert_int_equal(many->n_entities, REPEATS * one->n_entities);
+    for (size_t i = 0; i < many->n_entities; i++) {
+        const la__entity *e = &many->entities[i], *o = &one->entities[i % one->n_entities];
+        assert_int_equal(e->start, o->start + i / one->n_entities * bn);
+        assert_int_equal(e->end, o->end + i / one->n_entities * bn);
+        assert_int_equal(e->label, o->label);
+        if (o->canonical)
+            assert_string_equal(e->canonical, o->canonical);
+    }
+    la_doc_free(one), la_doc_free(many);
+    la_pipeline_free(p);
+    free(text);
+}
+
 /* numbers.c skips words outside its sorted table of rule-starting words: the table must be
  * sorted and hold exactly the words of its lists. */
 static void test_number_starters(void **state)
@@ -199,6 +260,7 @@ int main(void)
         cmocka_unit_test(test_acronym_and_corpus),
         cmocka_unit_test(test_names_kept_whole),
         cmocka_unit_test(test_user_entries),
+        cmocka_unit_test(test_repeated_names),
         cmocka_unit_test(test_number_starters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
