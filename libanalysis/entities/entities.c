@@ -618,10 +618,9 @@ static int assign_ids(stage *st)
             free(id), free(canon);
             rc = LA_ENOMEM;
         }
-        m[i].label = 255; /* done */
     }
-    for (size_t i = 0; i < n && !rc; i++) {
-        if (m[i].label == 255)
+    for (size_t i = 0; i < n && !rc; i++) { /* then numbers and dates, with no id */
+        if (!is_number_label(m[i].label))
             continue;
         la__entity ent = {m[i].start, m[i].end, m[i].first_token, m[i].token_count, m[i].label, NULL, NULL,
                           m[i].value};

@@ -247,6 +247,24 @@ static void test_repeated_names(void **state)
 
 /* numbers.c skips words outside its sorted table of rule-starting words: the table must be
  * sorted and hold exactly the words of its lists. */
+/* A person's mentions share one id whether they come before or after the longest one. */
+static void test_person_ids_agree(void **state)
+{
+    (void)state;
+    la_pipeline *p = pipe_new(NULL);
+    la_doc *d = analyze(p, "Hillary Clinton spoke in Ohio on Monday. Clinton told the crowd that the plan "
+                           "would work. Clinton left for Iowa in the evening.\n");
+    const la__entity *b = find(d, "Hillary Clinton", 0), *a = find(d, "Clinton", 0), *c = find(d, "Clinton", 1);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_non_null(c);
+    assert_non_null(a->entity_id);
+    assert_string_equal(a->entity_id, b->entity_id);
+    assert_string_equal(c->entity_id, b->entity_id);
+    la_doc_free(d);
+    la_pipeline_free(p);
+}
+
 static void test_number_starters(void **state)
 {
     (void)state;
@@ -261,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_names_kept_whole),
         cmocka_unit_test(test_user_entries),
         cmocka_unit_test(test_repeated_names),
+        cmocka_unit_test(test_person_ids_agree),
         cmocka_unit_test(test_number_starters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
