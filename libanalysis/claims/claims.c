@@ -388,7 +388,7 @@ static span repair_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, 
         span name = entity_ending(c, before - 1, pa);
         int label = span_ok(name) ? c->ent[name.a] - 1 : -1;
         if (label == LA__PERSON || label == LA__ORG)
-            return relative ? name : (span){name.a, src.b};
+            return (span){name.a, src.b}; /* the name through the pronoun PolNeAR marks */
         /* "officials who argue": the noun phrase the pronoun stands for, and the pronoun,
          * which PolNeAR takes for the source */
         span np = relative && before == src.a ? np_ending(c, before - 1, pa) : (span){0, 0};
