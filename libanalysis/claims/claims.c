@@ -482,6 +482,20 @@ static span fix_content(const la__cl_ctx *c, const la__cl_cue *cue, span content
     return content;
 }
 
+/* "X seems to ...", "X appeared unaware": a raising verb tells how things look to the
+ * writer, so X is the content's subject, not a source (PolNeAR: no source, the content
+ * from X on, 160 of 228 seem/appear cues in train). "It seems that ..." keeps its content. */
+static void raising_verb(const la__cl_ctx *c, const la__cl_cue *cue, span *src, span *content)
+{
+    const char *lemma = cue->entry ? cue->entry->lemma : "";
+    if (strcmp(lemma, "seem") && strcmp(lemma, "appear") && strcmp(lemma, "seemingly"))
+        return;
+    bool expletive = src->b == src->a + 1 && la__cl_is(c, src->a, "it");
+    if (span_ok(*src) && span_ok(*content) && src->b <= cue->a && !expletive)
+        *content = (span){src->a, content->b > cue->b ? content->b : cue->b};
+    *src = (span){0, 0};
+}
+
 /* "According to the spokesman, John Kirby(,) the attack ...": a name right after the
  * source's comma, followed by a comma or a determiner, is the source's apposition, not
  * the content's subject ("According to the report, Kirby was ..."). */
@@ -685,6 +699,7 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
             /* a passive whose subject would be the content ("The report was released"), or
                that names no one ("It is seen as a violation") */
             bool passive = la__cl_is_any(c, cue.a, BE) && (content.a < cue.a || !span_ok(src));
+            raising_verb(c, &cue, &src, &content);
             whole_quotes(c, &cue, &content, pa, pb);
             continued_quote(c, &cue, src, &content, pb);
             bool quote = quotes_around_cue(c, &cue, src, &content);

@@ -305,6 +305,32 @@ static const la__claim *by_source(const la_doc *d, const char *source, const cha
     return NULL;
 }
 
+/* "Kamin, who emphasized": the source runs from the name through the pronoun, and links
+ * to the name. "X seems to ...": the writer's view, X the content's subject, no source. */
+static void test_relative_and_raising(void **state)
+{
+    (void)state;
+    la_doc *d = run("The plan was backed by Senator John Kamin, who emphasized that the troops would stay "
+                    "in Iraq until the end of the year.\n\n"
+                    "The senator seems to have changed his mind about the withdrawal.\n");
+    const la__claim *c = by_source(d, "John Kamin, who", "emphasized");
+    assert_non_null(c);
+    assert_true(c->source_entity >= 0);
+    assert_true(span_is(d, d->entities[c->source_entity].start, d->entities[c->source_entity].end,
+                        "John Kamin"));
+    size_t seems = 0;
+    for (size_t i = 0; i < d->n_claims; i++) {
+        const la__claim *s = &d->claims[i];
+        if (!span_is(d, s->cue_start, s->cue_end, "seems"))
+            continue;
+        assert_false(s->has_source);
+        assert_true(span_is(d, s->content_start, s->content_start + 11, "The senator"));
+        seems++;
+    }
+    assert_int_equal(seems, 1);
+    la_doc_free(d);
+}
+
 static size_t count_cue(const la_doc *d, const char *cue)
 {
     size_t n = 0;
@@ -440,6 +466,7 @@ int main(void)
         cmocka_unit_test(test_long_subject),
         cmocka_unit_test(test_pronoun_resolution),
         cmocka_unit_test(test_surname_source),
+        cmocka_unit_test(test_relative_and_raising),
         cmocka_unit_test(test_not_claims),
         cmocka_unit_test(test_question_skipped),
         cmocka_unit_test(test_speaker_labels),
