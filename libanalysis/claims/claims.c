@@ -483,13 +483,24 @@ static span fix_content(const la__cl_ctx *c, const la__cl_cue *cue, span content
 }
 
 /* "X seems to ...", "X appeared unaware": a raising verb tells how things look to the
- * writer, so X is the content's subject, not a source (PolNeAR: no source, the content
- * from X on, 160 of 228 seem/appear cues in train). "It seems that ..." keeps its content. */
+ * writer, so X is the content's subject, not a source (PolNeAR train: no source, the
+ * content from X on, for 177 of the 204 seem/appear cues with no other cue word after
+ * it). "It seems that ..." keeps its content; "he appeared to suggest" is his claim. */
+static bool raising(const la__cue_entry *e)
+{
+    return e && (!strcmp(e->lemma, "seem") || !strcmp(e->lemma, "appear") || !strcmp(e->lemma, "seemingly"));
+}
+
 static void raising_verb(const la__cl_ctx *c, const la__cl_cue *cue, span *src, span *content)
 {
-    const char *lemma = cue->entry ? cue->entry->lemma : "";
-    if (strcmp(lemma, "seem") && strcmp(lemma, "appear") && strcmp(lemma, "seemingly"))
+    size_t k = cue->a;
+    while (k < cue->b && !raising(c->cue[k]))
+        k++;
+    if (k == cue->b)
         return;
+    while (++k < cue->b)
+        if (c->cue[k])
+            return;
     bool expletive = src->b == src->a + 1 && la__cl_is(c, src->a, "it");
     if (span_ok(*src) && span_ok(*content) && src->b <= cue->a && !expletive)
         *content = (span){src->a, content->b > cue->b ? content->b : cue->b};
