@@ -482,6 +482,25 @@ static span fix_content(const la__cl_ctx *c, const la__cl_cue *cue, span content
     return content;
 }
 
+/* "X condemned A and praised B", "X criticized A and Clinton said B": a content ends
+ * before an "and" that opens the next attribution of its sentence (a cue within
+ * AND_TO_CUE tokens after the "and"). */
+#define AND_TO_CUE 4
+
+static void end_before_next_cue(const la__cl_ctx *c, span sentence, const uint8_t *labels, span *content)
+{
+    size_t last = content->b < sentence.b ? content->b : sentence.b;
+    for (size_t k = content->a + 2; k < last; k++) {
+        if (labels[k - sentence.a] != LA__CL_CUE_B)
+            continue;
+        for (size_t j = k - 1; j > content->a && j + AND_TO_CUE >= k; j--)
+            if (la__cl_is(c, j, "and")) {
+                content->b = j;
+                return;
+            }
+    }
+}
+
 /* "X seems to ...", "X appeared unaware": a raising verb tells how things look to the
  * writer, so X is the content's subject, not a source (PolNeAR train: no source, the
  * content from X on, for 177 of the 204 seem/appear cues with no other cue word after
@@ -707,6 +726,8 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
                 content.b = src.a; /* "Stating A, the envoy said": the content ends before its source */
             according_apposition(c, &cue, &src, &content);
             according_clause(c, &cue, src, &content, sentence.b);
+            if (content.a > cue.a)
+                end_before_next_cue(c, sentence, s->labels, &content);
             /* a passive whose subject would be the content ("The report was released"), or
                that names no one ("It is seen as a violation") */
             bool passive = la__cl_is_any(c, cue.a, BE) && (content.a < cue.a || !span_ok(src));
