@@ -331,6 +331,25 @@ static void test_relative_and_raising(void **state)
     la_doc_free(d);
 }
 
+/* "X rejected A and said B": the first content ends before the "and" that opens the next
+ * attribution. */
+static void test_coordinated_cues(void **state)
+{
+    (void)state;
+    la_doc *d = run("The senator condemned the attack on the embassy and praised the soldiers.\n\n"
+                    "The minister rejected the report and said the troops would stay in Iraq.\n");
+    const la__claim *c = by_source(d, "The senator", "condemned");
+    assert_non_null(c);
+    assert_true(span_is(d, c->content_start, c->content_end, "the attack on the embassy"));
+    c = by_source(d, "The minister", "rejected");
+    assert_non_null(c);
+    assert_true(span_is(d, c->content_start, c->content_end, "the report"));
+    c = by_source(d, "The minister", "said");
+    assert_non_null(c);
+    assert_true(span_is(d, c->content_start, c->content_end, "the troops would stay in Iraq"));
+    la_doc_free(d);
+}
+
 static size_t count_cue(const la_doc *d, const char *cue)
 {
     size_t n = 0;
@@ -467,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_pronoun_resolution),
         cmocka_unit_test(test_surname_source),
         cmocka_unit_test(test_relative_and_raising),
+        cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_not_claims),
         cmocka_unit_test(test_question_skipped),
         cmocka_unit_test(test_speaker_labels),
