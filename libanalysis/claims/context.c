@@ -87,9 +87,17 @@ static bool is_quote_cp(uint32_t cp)
            cp == 0x201F || cp == 0x2033;
 }
 
+/* '' and ``, the ASCII double quote marks (the tokenizer keeps each as one token) */
+static bool ascii_pair(const la__cl_ctx *c, size_t i, char mark)
+{
+    const char *s = c->t + c->doc->tokens[i].start;
+    return tlen(c, i) == 2 && s[0] == mark && s[1] == mark;
+}
+
 static bool is_quote_tok(const la__cl_ctx *c, size_t i)
 {
-    return la__cl_is_punct(c, i) && tlen(c, i) <= 3 && is_quote_cp(first_cp(c, i));
+    return la__cl_is_punct(c, i) && tlen(c, i) <= 3 &&
+           (is_quote_cp(first_cp(c, i)) || ascii_pair(c, i, '\'') || ascii_pair(c, i, '`'));
 }
 
 static uint8_t shape_of(const la__cl_ctx *c, size_t i)
@@ -147,15 +155,15 @@ static void pair_quotes(la__cl_ctx *c, size_t a, size_t b, int32_t *carry)
         if (!is_quote_tok(c, i))
             continue;
         uint32_t cp = first_cp(c, i);
-        if (i == a && *carry >= 0 && cp != 0x201D && cp != 0x00BB) {
+        if (i == a && *carry >= 0 && cp != 0x201D && cp != 0x00BB && cp != '\'') {
             open = *carry;
             c->qregion[i] = open;
             continue;
         }
         bool opening;
-        if (cp == 0x201C || cp == 0x201E || cp == 0x00AB)
+        if (cp == 0x201C || cp == 0x201E || cp == 0x00AB || cp == '`')
             opening = true;
-        else if (cp == 0x201D || cp == 0x00BB || cp == 0x2033)
+        else if (cp == 0x201D || cp == 0x00BB || cp == 0x2033 || cp == '\'')
             opening = false;
         else
             opening = open < 0;

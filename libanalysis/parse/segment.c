@@ -245,6 +245,8 @@ static uint32_t token_end(const seg *s, uint32_t i, uint32_t prev_end)
                            (i + k >= s->end || la__is_space(class_at(s, i + k))))))
         return i + k; /* 's 're ... after a word, or alone between spaces ("Iran 's", as in
                          pre-tokenized text) */
+    if ((c == '\'' || c == '`') && i + 1 < s->end && s->t[i + 1] == (char)c)
+        return i + 2; /* '' and ``: the ASCII double quote marks of typewritten and PTB text */
     if (is_terminal(c)) { /* runs: ... !! ?! .... */
         k = i + 1;
         while (k < s->end && is_terminal((unsigned char)s->t[k]))
@@ -308,7 +310,7 @@ static bool is_closer(const seg *s, const la__token *k, const la__token *prev)
 static bool is_opener(const seg *s, const la__token *k)
 {
     uint32_t c = first_cp(s, k);
-    return c == '"' || c == '\'' || c == 0x201C || c == 0x2018 || c == '(' || c == '[' || c == 0xAB;
+    return c == '"' || c == '\'' || c == '`' || c == 0x201C || c == 0x2018 || c == '(' || c == '[' || c == 0xAB;
 }
 
 static bool is_bullet(const seg *s, const la__token *k)

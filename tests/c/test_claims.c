@@ -350,6 +350,24 @@ static void test_coordinated_cues(void **state)
     la_doc_free(d);
 }
 
+/* '' closes a quote as a double mark does (typewritten and NYT-style text); the quote is
+ * the content, not the narration after the cue. */
+static void test_ascii_double_quotes(void **state)
+{
+    (void)state;
+    la_doc *d = run("\"Usually we get that back,'' Ms. Acosta said, explaining how the outlay could be "
+                    "justified.\n\n``We will stay,'' the general said in a speech to the troops.\n");
+    const la__claim *c = by_source(d, "Ms. Acosta", "said");
+    assert_non_null(c);
+    assert_true(span_is(d, c->content_start, c->content_end, "Usually we get that back"));
+    assert_int_equal(c->kind, LA_CLAIM_DIRECT);
+    c = by_source(d, "the general", "said");
+    assert_non_null(c);
+    assert_true(span_is(d, c->content_start, c->content_end, "We will stay"));
+    assert_int_equal(c->kind, LA_CLAIM_DIRECT);
+    la_doc_free(d);
+}
+
 static size_t count_cue(const la_doc *d, const char *cue)
 {
     size_t n = 0;
@@ -487,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_surname_source),
         cmocka_unit_test(test_relative_and_raising),
         cmocka_unit_test(test_coordinated_cues),
+        cmocka_unit_test(test_ascii_double_quotes),
         cmocka_unit_test(test_not_claims),
         cmocka_unit_test(test_question_skipped),
         cmocka_unit_test(test_speaker_labels),

@@ -84,6 +84,7 @@ static void test_names_and_clitics(void **state)
     TOKENS("al-Sudani met Iraq\xe2\x80\x99s US-led allies.", "al-Sudani|met|Iraq|\xe2\x80\x99s|US-led|allies|.");
     TOKENS("They don't know O'Brien's plan.", "They|do|n't|know|O'Brien|'s|plan|.");
     TOKENS("\xe2\x80\x9cWe will,\xe2\x80\x9d he said.", "\xe2\x80\x9c|We|will|,|\xe2\x80\x9d|he|said|.");
+    TOKENS("``We will,'' he said.", "``|We|will|,|''|he|said|.");
     TOKENS("Abu Mahdi al-Muhandis and Al \xe2\x80\x93 Mohandes", "Abu|Mahdi|al-Muhandis|and|Al|\xe2\x80\x93|Mohandes");
 }
 
