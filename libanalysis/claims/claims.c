@@ -375,6 +375,11 @@ static span repair_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, 
         src.b--;
     while (span_ok(src) && la__cl_is_punct(c, src.a))
         src.a++;
+    /* a lone determiner ("The" of "The minister rejected A and said B") stands for its
+     * noun phrase: the words after it up to a cue word */
+    if (src.b == src.a + 1 && src.b < cue->a && la__cl_is_any(c, src.a, DETERMINER))
+        while (src.b < cue->a && la__cl_is_word(c, src.b) && !c->cue[src.b])
+            src.b++;
     if (!span_ok(src) && cue->rule >= 0) { /* the rules' subject, when the tagger saw none */
         span r = {c->rules[cue->rule].src_a, c->rules[cue->rule].src_b};
         return names_nobody(c, r) && span_ok(pronoun_before(c, r, pa)) ? pronoun_before(c, r, pa) : r;
