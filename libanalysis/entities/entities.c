@@ -391,25 +391,36 @@ static void last_name(const la_doc *d, const la__mention *m, uint32_t *s, uint32
     }
 }
 
-static bool acronym_of(const char *acr, size_t an, const char *s, size_t n)
+static bool is_acronym(const char *s, size_t n)
 {
-    if (an < 2 || an > 8)
+    if (n < 2 || n > 8)
         return false;
-    for (size_t i = 0; i < an; i++)
-        if (!(acr[i] >= 'A' && acr[i] <= 'Z'))
+    for (size_t i = 0; i < n; i++)
+        if (!(s[i] >= 'A' && s[i] <= 'Z'))
             return false;
+    return true;
+}
+
+/* The capitals that open the words of s, which an acronym of s spells (acronym_of). */
+static size_t initials(const char *s, size_t n, char *out, size_t cap)
+{
     size_t k = 0;
     bool start = true;
     for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (start && c >= 'A' && c <= 'Z') {
-            if (k >= an || acr[k] != c)
-                return false;
-            k++;
+        if (start && s[i] >= 'A' && s[i] <= 'Z') {
+            if (k == cap)
+                return 0;
+            out[k++] = s[i];
         }
-        start = c == ' ' || c == '-';
+        start = s[i] == ' ' || s[i] == '-';
     }
-    return k == an;
+    return k;
+}
+
+static bool acronym_of(const char *acr, size_t an, const char *s, size_t n)
+{
+    char ini[8];
+    return is_acronym(acr, an) && initials(s, n, ini, sizeof ini) == an && !memcmp(ini, acr, an);
 }
 
 /* Whether mentions i and j (i the later one) name the same entity. key[x] is the phonetic
@@ -508,6 +519,93 @@ static size_t group_kinds(const la_doc *d, const la__mention *m, size_t n, char 
     return w;
 }
 
+/* A kind filed under a block: kinds that same_entity may join share a block. */
+typedef struct filed {
+    uint64_t block;
+    size_t kind;
+} filed;
+
+static uint64_t block_of(char tag, const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037ull;
+    h = (h ^ (unsigned char)tag) * 1099511628211ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+/* Files kind x under every block same_entity can join it by: its lexicon id, its text,
+ * the acronym it is or the initials it abbreviates, and its phonetic key with the keys one
+ * letter shorter (two keys one edit apart share one of those). */
+static int file_kind(const kind *x, size_t xi, filed **f, size_t *n, size_t *cap)
+{
+    char ini[8];
+    size_t ni = initials(x->text, x->len, ini, sizeof ini), kn = strlen(x->key);
+    uint64_t blocks[4 + 48];
+    size_t nb = 0;
+    blocks[nb++] = block_of('T', x->text, x->len);
+    if (x->lex)
+        blocks[nb++] = block_of('L', x->lex->id, strlen(x->lex->id));
+    if (ni >= 2)
+        blocks[nb++] = block_of('A', ini, ni);
+    if (is_acronym(x->text, x->len))
+        blocks[nb++] = block_of('A', x->text, x->len);
+    if (kn >= 3)
+        blocks[nb++] = block_of('K', x->key, kn);
+    for (size_t i = 0; kn >= 5 && i < kn; i++) {
+        char shorter[48];
+        memcpy(shorter, x->key, i);
+        memcpy(shorter + i, x->key + i + 1, kn - i - 1);
+        blocks[nb++] = block_of('K', shorter, kn - 1);
+    }
+    for (size_t b = 0; b < nb; b++)
+        if (LA__PUSH(*f, *n, *cap, ((filed){blocks[b], xi})))
+            return LA_ENOMEM;
+    return LA_OK;
+}
+
+static int cmp_filed(const void *pa, const void *pb)
+{
+    const filed *a = pa, *b = pb;
+    return a->block != b->block ? (a->block < b->block ? -1 : 1) : (a->kind > b->kind) - (a->kind < b->kind);
+}
+
+/* Two kinds are one entity when a mention of one, coming after a mention of the other,
+ * names the same entity (x->last > y->first: some x follows some y). Both orders are asked
+ * because same_entity is not symmetric: a key of 6 letters takes a later variant of 5, not
+ * the reverse. Only kinds that share a block are compared, so a document with thousands of
+ * distinct names is not a quadratic number of comparisons. */
+static int unite_kinds(const la_doc *d, const la__mention *m, char (*key)[48], const kind *k, size_t nk,
+                       size_t *par)
+{
+    filed *f = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < nk; i++)
+        if (file_kind(&k[i], i, &f, &n, &cap)) {
+            free(f);
+            return LA_ENOMEM;
+        }
+    if (n)
+        qsort(f, n, sizeof *f, cmp_filed);
+    for (size_t r = 0; r < n;) {
+        size_t end = r + 1;
+        while (end < n && f[end].block == f[r].block)
+            end++;
+        for (size_t a = r; a < end; a++)
+            for (size_t b = r; b < a; b++) {
+                const kind *x = &k[f[a].kind], *y = &k[f[b].kind];
+                if (find(par, x->first) == find(par, y->first))
+                    continue;
+                if ((x->last > y->first && same_entity(d, m, key, x->first, y->first)) ||
+                    (y->last > x->first && same_entity(d, m, key, y->first, x->first)))
+                    unite(par, x->first, y->first);
+            }
+        r = end;
+    }
+    free(f);
+    return LA_OK;
+}
+
 static int assign_ids(stage *st)
 {
     la_doc *d = st->doc;
@@ -537,18 +635,12 @@ static int assign_ids(stage *st)
         free(par), free(key);
         return LA_ENOMEM;
     }
-    /* Two kinds are one entity when a mention of one, coming after a mention of the other,
-     * names the same entity (x->last > y->first: some x follows some y). Both orders are
-     * asked because same_entity is not symmetric: a key of 6 letters takes a later variant
-     * of 5, not the reverse. */
-    for (size_t a = 0; a < nk; a++)
-        for (size_t b = 0; b < a; b++) {
-            const kind *x = &k[a], *y = &k[b];
-            if ((x->last > y->first && same_entity(d, m, key, x->first, y->first)) ||
-                (y->last > x->first && same_entity(d, m, key, y->first, x->first)))
-                unite(par, x->first, y->first);
-        }
+    int rc = unite_kinds(d, m, key, k, nk, par);
     free(k);
+    if (rc) {
+        free(par), free(key);
+        return rc;
+    }
     /* acronym defined in parentheses: "Popular Mobilization Forces (PMF)" */
     for (size_t i = 0; i + 1 < n; i++) {
         uint32_t after = m[i].first_token + m[i].token_count;
@@ -558,7 +650,6 @@ static int assign_ids(stage *st)
             unite(par, i, i + 1);
     }
     /* the id and canonical of each cluster: the lexicon's, else the longest mention's */
-    int rc = LA_OK;
     size_t *best = malloc(n * sizeof *best), *acr = malloc(n * sizeof *acr);
     if (!best || !acr) {
         free(best), free(acr), free(par), free(key);
@@ -671,14 +762,21 @@ static bool skip_sentence(const la_doc *d, const la__sentence *se)
            k == LA_BOILERPLATE_PAGER;
 }
 
-/* The first three bytes at s, as one number below 2^24. */
-static uint32_t head3(const char *s)
+static uint32_t bytes_hash(const char *s, uint32_t a, uint32_t b)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    return u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16;
+    uint32_t h = 2166136261u;
+    for (uint32_t i = a; i < b; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
 }
 
-/* Chain (of 2^bits) of the tokens whose text starts with head. */
+/* Hash of token k's text: a name's occurrences start with a token of its first word. */
+static uint32_t token_hash(const la_doc *d, uint32_t k)
+{
+    return bytes_hash(d->text, d->tokens[k].start, d->tokens[k].end);
+}
+
+/* Chain (of 2^bits) of the tokens whose text has hash head. */
 static uint32_t chain_of(uint32_t head, uint32_t bits)
 {
     return (head * 0x9e3779b1u) >> (32 - bits);
@@ -805,8 +903,8 @@ static int relabel_persons(stage *st, size_t n)
 }
 
 /* Where each name may occur: the tokens that may start an occurrence are chained, in
- * document order, by the first three bytes of text there (head) in a small hash table, so
- * that a name's candidates are walked instead of the whole document per name. */
+ * document order, by the hash of their text (head) in a small hash table, so that a
+ * name's candidates are the occurrences of its first word, not the whole document. */
 typedef struct occurrences {
     uint32_t bits;
     uint32_t *head, *next, *sent_end, *chain;
@@ -838,9 +936,7 @@ static int occurrences_init(occurrences *o, const la_doc *d)
         if (skip_sentence(d, se))
             continue;
         for (uint32_t k = se->first_token + se->token_count; k-- > se->first_token;) {
-            if (d->tokens[k].start + 3 > d->len) /* names looked for have 3 bytes or more */
-                continue;
-            o->head[k] = head3(d->text + d->tokens[k].start);
+            o->head[k] = token_hash(d, k);
             o->sent_end[k] = se->first_token + se->token_count;
             uint32_t b = chain_of(o->head[k], o->bits);
             o->next[k] = o->chain[b];
@@ -855,7 +951,8 @@ static int occurrences_init(occurrences *o, const la_doc *d)
 static int add_occurrences(stage *st, const occurrences *o, la__mention m, uint8_t *dtaken)
 {
     const la_doc *d = st->doc;
-    uint32_t want = head3(d->text + m.start);
+    uint32_t first_end = d->tokens[m.first_token].end < m.end ? d->tokens[m.first_token].end : m.end;
+    uint32_t want = bytes_hash(d->text, m.start, first_end);
     for (uint32_t k = o->chain[chain_of(want, o->bits)]; k != NONE; k = o->next[k]) {
         uint32_t e = k + m.token_count - 1;
         if (o->head[k] != want || k + m.token_count > o->sent_end[k] || dtaken[k] || dtaken[e] ||

@@ -123,6 +123,64 @@ static void test_acronym_and_corpus(void **state)
     la_pipeline_free(p);
 }
 
+/* A distinct made-up name for n: two capitalized words of syllables picked by n's digits. */
+static void made_up_name(unsigned n, char *out)
+{
+    static const char *const SYL[] = {"ka", "lo", "mi", "ru", "ten", "bar", "dov", "fel", "gur", "hask"};
+    char *o = out;
+    for (unsigned w = 0; w < 2; w++) {
+        char *word = o;
+        for (unsigned k = 0, x = w ? n / 7 + 31 * n : n; k < 4; k++, x /= 10)
+            o += sprintf(o, "%s", SYL[x % 10]);
+        *word = (char)(*word - 'a' + 'A');
+        *o++ = w ? '\0' : ' ';
+    }
+}
+
+/* Among a thousand other names, an acronym and its long form, and a transliteration
+ * variant in a second document still join: ids are not found by comparing every name with
+ * every other, and must miss no pair that way. */
+static void test_many_names(void **state)
+{
+    (void)state;
+    enum { NAMES = 1000 };
+    static const char *const VARIANTS =
+        "The Northern Reconstruction Council denied the report. An NRC spokesman said the council "
+        "would respond.\n\nThe Southern Reconstruction Council agreed. A Southern Reconstruction "
+        "Counsil official said so.\n";
+    la__buf b = {0};
+    for (unsigned i = 0; i < NAMES; i++) {
+        char name[80], line[160];
+        made_up_name(i, name);
+        snprintf(line, sizeof line, "%s met officials in Kabul on Monday, the ministry said.\n\n", name);
+        la__buf_put(&b, line, strlen(line));
+    }
+    la__buf_put(&b, VARIANTS, strlen(VARIANTS));
+    assert_false(b.failed);
+    la_pipeline *p = pipe_new(NULL);
+    la_doc *d = analyze(p, b.p);
+    assert_true(d->n_entities > NAMES);
+    assert_string_equal(find(d, "Northern Reconstruction Council", 0)->entity_id, find(d, "NRC", 0)->entity_id);
+    assert_non_null(find(d, "Southern Reconstruction Counsil", 0)); /* a key one consonant apart */
+    assert_string_equal(find(d, "Southern Reconstruction Council", 0)->entity_id,
+                        find(d, "Southern Reconstruction Counsil", 0)->entity_id);
+    la_corpus *c = NULL;
+    la_error err = {0};
+    assert_int_equal(la_corpus_new(&c, p, &err), LA_OK);
+    assert_int_equal(la_corpus_add(c, d, &err), LA_OK);
+    /* a key one consonant from the first document's */
+    la_doc *d2 = analyze(p, "The Northern Reconstruction Counsil met in Ankara on Monday.\n");
+    assert_int_equal(la_corpus_add(c, d2, &err), LA_OK);
+    assert_non_null(find(d2, "Northern Reconstruction Counsil", 0));
+    assert_string_equal(find(d2, "Northern Reconstruction Counsil", 0)->entity_id,
+                        find(d, "Northern Reconstruction Council", 0)->entity_id);
+    la_doc_free(d2);
+    la_corpus_free(c);
+    la_doc_free(d);
+    la_pipeline_free(p);
+    free(b.p);
+}
+
 /* Conventions that must not eat names: a first name before a town's name, an organisation
  * named with a title word, a bracket inside a name; a detached 's (pre-tokenized text). */
 static void test_names_kept_whole(void **state)
@@ -276,6 +334,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_labels_and_values),
         cmocka_unit_test(test_acronym_and_corpus),
+        cmocka_unit_test(test_many_names),
         cmocka_unit_test(test_names_kept_whole),
         cmocka_unit_test(test_user_entries),
         cmocka_unit_test(test_repeated_names),
