@@ -6,7 +6,10 @@
  * entries: an exact id match, else a spelling already seen. Entries are only ever added,
  * so an id given once never changes: documents can be written out as they come.
  * Transliteration variants across documents (Kazemi / Kadhimi) join by the phonetic key
- * of the name (a person's last name) within one label family, equal or one edit apart. */
+ * of the name (a person's last name) within one label family, equal or one edit apart.
+ *
+ * Ids, spellings and keys are found through a hash index, not by scanning the entries, so
+ * that adding a document costs the same after a million entities as after ten. */
 #include "internal.h"
 #include "entities/lexicon.h"
 
@@ -24,11 +27,84 @@ typedef struct entry {
 
 static int label_family(int label);
 
+/* A multimap from 64-bit keys (a hash of a tag and a string) to entry numbers, chained
+ * over arrays and rehashed when it holds as many nodes as buckets. It gives candidates;
+ * the callers check the strings. */
+typedef struct node {
+    uint64_t key;
+    size_t entry, next; /* next: node number + 1 in the bucket's chain, 0 at its end */
+} node;
+
+typedef struct multimap {
+    size_t *head; /* per bucket: first node number + 1, or 0 */
+    size_t n_buckets;
+    node *nodes;
+    size_t n, cap;
+} multimap;
+
 struct la_corpus {
     const la_pipeline *pipeline;
     entry *entries;
     size_t n, cap;
+    multimap ix;
 };
+
+static uint64_t key_of(char tag, int family, const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037ull;
+    h = (h ^ (unsigned char)tag) * 1099511628211ull;
+    h = (h ^ (unsigned char)family) * 1099511628211ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h ^ h >> 29;
+}
+
+static int rehash(multimap *ix)
+{
+    size_t nb = ix->n_buckets ? ix->n_buckets * 2 : 1024;
+    size_t *head = calloc(nb, sizeof *head);
+    if (!head)
+        return LA_ENOMEM;
+    for (size_t k = 0; k < ix->n; k++) {
+        size_t b = ix->nodes[k].key & (nb - 1);
+        ix->nodes[k].next = head[b];
+        head[b] = k + 1;
+    }
+    free(ix->head);
+    ix->head = head;
+    ix->n_buckets = nb;
+    return LA_OK;
+}
+
+static int index_add(multimap *ix, uint64_t key, size_t entry)
+{
+    if (ix->n >= ix->n_buckets && rehash(ix))
+        return LA_ENOMEM;
+    if (LA__PUSH(ix->nodes, ix->n, ix->cap, ((node){key, entry, 0})))
+        return LA_ENOMEM;
+    size_t b = key & (ix->n_buckets - 1);
+    ix->nodes[ix->n - 1].next = ix->head[b];
+    ix->head[b] = ix->n;
+    return LA_OK;
+}
+
+/* The first node number + 1 of key's chain (0: none); walk on with next_of. */
+static size_t first_of(const multimap *ix, uint64_t key)
+{
+    size_t k = ix->n_buckets ? ix->head[key & (ix->n_buckets - 1)] : 0;
+    while (k && ix->nodes[k - 1].key != key)
+        k = ix->nodes[k - 1].next;
+    return k;
+}
+
+static size_t next_of(const multimap *ix, size_t k)
+{
+    uint64_t key = ix->nodes[k - 1].key;
+    k = ix->nodes[k - 1].next;
+    while (k && ix->nodes[k - 1].key != key)
+        k = ix->nodes[k - 1].next;
+    return k;
+}
 
 int la_corpus_new(la_corpus **out, const la_pipeline *pipeline, la_error *err)
 {
@@ -53,28 +129,37 @@ void la_corpus_free(la_corpus *c)
         free(c->entries[i].canonical);
     }
     free(c->entries);
+    free(c->ix.head);
+    free(c->ix.nodes);
     free(c);
 }
 
 static entry *find_id(la_corpus *c, const char *id)
 {
-    for (size_t i = 0; i < c->n; i++)
-        if (!strcmp(c->entries[i].id, id))
-            return &c->entries[i];
+    for (size_t k = first_of(&c->ix, key_of('I', 0, id, strlen(id))); k; k = next_of(&c->ix, k))
+        if (!strcmp(c->entries[c->ix.nodes[k - 1].entry].id, id))
+            return &c->entries[c->ix.nodes[k - 1].entry];
     return NULL;
 }
 
+static bool has_alias(const entry *e, const char *text, size_t n)
+{
+    for (size_t j = 0; j < e->n_aliases; j++)
+        if (strlen(e->aliases[j]) == n && !memcmp(e->aliases[j], text, n))
+            return true;
+    return false;
+}
+
+/* The first entry of the label's family with the spelling. */
 static entry *find_alias(la_corpus *c, const char *text, size_t n, uint8_t label)
 {
-    for (size_t i = 0; i < c->n; i++) {
-        entry *e = &c->entries[i];
-        if (label_family(e->label) != label_family(label))
-            continue;
-        for (size_t j = 0; j < e->n_aliases; j++)
-            if (strlen(e->aliases[j]) == n && !memcmp(e->aliases[j], text, n))
-                return e;
+    size_t best = SIZE_MAX;
+    for (size_t k = first_of(&c->ix, key_of('S', label_family(label), text, n)); k; k = next_of(&c->ix, k)) {
+        size_t i = c->ix.nodes[k - 1].entry;
+        if (i < best && label_family(c->entries[i].label) == label_family(label) && has_alias(&c->entries[i], text, n))
+            best = i;
     }
-    return NULL;
+    return best == SIZE_MAX ? NULL : &c->entries[best];
 }
 
 static int label_family(int label)
@@ -102,35 +187,78 @@ static void name_key(const char *name, uint8_t label, char *key, size_t cap)
     la__phonetic_key(s, strlen(s), key, cap);
 }
 
-static entry *find_key(la_corpus *c, const char *key, uint8_t label)
+/* Keys one edit apart share one of their keys with a letter deleted (or the key itself):
+ * an entry is indexed under all of those, and a lookup asks all of its own. Keys shorter
+ * than EDIT_MIN only match exactly. */
+#define EDIT_MIN 6
+
+typedef int (*key_fn)(la_corpus *c, uint64_t k, void *arg);
+
+/* Calls fn for the index key of key and, when it is long enough, of each of its
+ * one-letter deletions; stops at a nonzero return. */
+static int each_key_variant(la_corpus *c, int family, const char *key, key_fn fn, void *arg)
 {
     size_t kn = strlen(key);
-    if (kn < (label == LA__PERSON ? 3u : 4u))
-        return NULL;
-    for (size_t i = 0; i < c->n; i++) {
-        entry *e = &c->entries[i];
-        if (label_family(e->label) != label_family(label))
-            continue;
-        size_t en = strlen(e->key);
-        if (!strcmp(e->key, key) || (kn >= 6 && en >= 6 && la__edit_distance(e->key, en, key, kn) <= 1))
-            return e;
+    int rc = fn(c, key_of('K', family, key, kn), arg);
+    for (size_t i = 0; kn >= EDIT_MIN && i < kn && !rc; i++) {
+        char shorter[48];
+        memcpy(shorter, key, i);
+        memcpy(shorter + i, key + i + 1, kn - i - 1);
+        rc = fn(c, key_of('K', family, shorter, kn - 1), arg);
     }
-    return NULL;
+    return rc;
 }
 
-static int add_alias(entry *e, const char *text, size_t n)
+typedef struct key_query {
+    const char *key;
+    uint8_t label;
+    size_t best;
+} key_query;
+
+static int match_key(la_corpus *c, uint64_t k, void *arg)
 {
-    for (size_t j = 0; j < e->n_aliases; j++)
-        if (strlen(e->aliases[j]) == n && !memcmp(e->aliases[j], text, n))
-            return LA_OK;
+    key_query *q = arg;
+    size_t kn = strlen(q->key);
+    for (size_t x = first_of(&c->ix, k); x; x = next_of(&c->ix, x)) {
+        size_t i = c->ix.nodes[x - 1].entry;
+        entry *e = &c->entries[i];
+        size_t en = strlen(e->key);
+        if (i < q->best && label_family(e->label) == label_family(q->label) &&
+            (!strcmp(e->key, q->key) ||
+             (kn >= EDIT_MIN && en >= EDIT_MIN && la__edit_distance(e->key, en, q->key, kn) <= 1)))
+            q->best = i;
+    }
+    return 0;
+}
+
+/* The first entry of the label's family whose key is key or one edit from it. */
+static entry *find_key(la_corpus *c, const char *key, uint8_t label)
+{
+    if (strlen(key) < (label == LA__PERSON ? 3u : 4u))
+        return NULL;
+    key_query q = {key, label, SIZE_MAX};
+    each_key_variant(c, label_family(label), key, match_key, &q);
+    return q.best == SIZE_MAX ? NULL : &c->entries[q.best];
+}
+
+static int index_entry_key(la_corpus *c, uint64_t k, void *arg)
+{
+    return index_add(&c->ix, k, *(size_t *)arg);
+}
+
+static int add_alias(la_corpus *c, entry *e, const char *text, size_t n)
+{
+    if (has_alias(e, text, n))
+        return LA_OK;
     char *a = la__strndup(text, n);
     if (!a || LA__PUSH(e->aliases, e->n_aliases, e->cap_aliases, a)) {
         free(a);
         return LA_ENOMEM;
     }
-    return LA_OK;
+    return index_add(&c->ix, key_of('S', label_family(e->label), text, n), (size_t)(e - c->entries));
 }
 
+/* A new entry for mention m, indexed by its id and key. NULL when out of memory. */
 static entry *new_entry(la_corpus *c, const la__entity *m)
 {
     entry e = {0};
@@ -144,58 +272,105 @@ static entry *new_entry(la_corpus *c, const la__entity *m)
         free(e.canonical);
         return NULL;
     }
-    return &c->entries[c->n - 1];
+    size_t at = c->n - 1;
+    entry *x = &c->entries[at];
+    if (index_add(&c->ix, key_of('I', 0, x->id, strlen(x->id)), at) ||
+        each_key_variant(c, label_family(x->label), x->key, index_entry_key, &at))
+        return NULL; /* the entry stays, found by fewer ways */
+    return x;
 }
 
-/* Points mention m (and every mention of the doc sharing its id) at entry e's id. */
-static int relabel(la_doc *doc, const char *old_id, const entry *e)
+typedef struct id_at {
+    const char *id;
+    size_t i;
+} id_at;
+
+static int cmp_id_at(const void *pa, const void *pb)
 {
-    char *keep = la__strndup(old_id, strlen(old_id));
-    if (!keep)
-        return LA_ENOMEM;
-    for (size_t i = 0; i < doc->n_entities; i++) {
+    const id_at *a = pa, *b = pb;
+    int c = strcmp(a->id, b->id);
+    return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/* same[i]: the next mention after i with i's id, or SIZE_MAX. NULL when out of memory. */
+static size_t *chain_same_ids(const la_doc *doc)
+{
+    size_t n = doc->n_entities, k = 0;
+    id_at *order = malloc((n + 1) * sizeof *order);
+    size_t *same = malloc((n + 1) * sizeof *same);
+    if (!order || !same) {
+        free(order), free(same);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        same[i] = SIZE_MAX;
+        if (doc->entities[i].entity_id)
+            order[k++] = (id_at){doc->entities[i].entity_id, i};
+    }
+    if (k)
+        qsort(order, k, sizeof *order, cmp_id_at);
+    for (size_t r = 1; r < k; r++)
+        if (!strcmp(order[r - 1].id, order[r].id))
+            same[order[r - 1].i] = order[r].i;
+    free(order);
+    return same;
+}
+
+/* Points mention i and the later mentions with its id (same: chain_same_ids) at entry e.
+ * The earlier ones have other ids: the first mention of an id is the one relabelled. */
+static int relabel(la_doc *doc, size_t i, const size_t *same, const entry *e)
+{
+    for (; i != SIZE_MAX; i = same[i]) {
         la__entity *x = &doc->entities[i];
-        if (!x->entity_id || strcmp(x->entity_id, keep))
-            continue;
         char *id = la__strndup(e->id, strlen(e->id));
         char *canon = la__strndup(e->canonical, strlen(e->canonical));
         if (!id || !canon) {
-            free(id), free(canon), free(keep);
+            free(id), free(canon);
             return LA_ENOMEM;
         }
         free(x->entity_id), free(x->canonical);
         x->entity_id = id, x->canonical = canon;
     }
-    free(keep);
     return LA_OK;
+}
+
+/* The entry for mention m: by its id, else by a spelling of it, else by its key; NULL
+ * when the corpus has none. */
+static entry *match(la_corpus *c, const la_doc *doc, const la__entity *m)
+{
+    const char *text = doc->text + m->start;
+    size_t n = m->end - m->start;
+    char key[48];
+    name_key(m->canonical, m->label, key, sizeof key);
+    entry *e = find_alias(c, m->canonical, strlen(m->canonical), m->label);
+    if (!e)
+        e = find_alias(c, text, n, m->label);
+    return e ? e : find_key(c, key, m->label);
 }
 
 int la_corpus_add(la_corpus *c, la_doc *doc, la_error *err)
 {
     if (!c || !doc)
         return la__fail(err, LA_EINVAL, 0, "corpus or doc is NULL");
-    for (size_t i = 0; i < doc->n_entities; i++) {
+    size_t *same = chain_same_ids(doc);
+    if (!same)
+        return la__fail(err, LA_ENOMEM, 0, "out of memory in the corpus");
+    int rc = LA_OK;
+    for (size_t i = 0; i < doc->n_entities && !rc; i++) {
         la__entity *m = &doc->entities[i];
         if (!m->entity_id || !m->canonical)
             continue;
-        const char *text = doc->text + m->start;
-        size_t n = m->end - m->start;
         entry *e = find_id(c, m->entity_id);
-        if (!e) {
-            char key[48];
-            name_key(m->canonical, m->label, key, sizeof key);
-            if (!(e = find_alias(c, m->canonical, strlen(m->canonical), m->label)) &&
-                !(e = find_alias(c, text, n, m->label)))
-                e = find_key(c, key, m->label);
-            if (e && relabel(doc, m->entity_id, e))
-                return la__fail(err, LA_ENOMEM, 0, "out of memory in the corpus");
-        }
-        if (!e && !(e = new_entry(c, m)))
-            return la__fail(err, LA_ENOMEM, 0, "out of memory in the corpus");
-        if (add_alias(e, text, n) || add_alias(e, m->canonical, strlen(m->canonical)))
-            return la__fail(err, LA_ENOMEM, 0, "out of memory in the corpus");
+        if (!e && (e = match(c, doc, m)) && relabel(doc, i, same, e))
+            rc = LA_ENOMEM;
+        if (!rc && !e && !(e = new_entry(c, m)))
+            rc = LA_ENOMEM;
+        if (!rc && (add_alias(c, e, doc->text + m->start, m->end - m->start) ||
+                    add_alias(c, e, m->canonical, strlen(m->canonical))))
+            rc = LA_ENOMEM;
     }
-    return LA_OK;
+    free(same);
+    return rc ? la__fail(err, rc, 0, "out of memory in the corpus") : LA_OK;
 }
 
 size_t la_corpus_entity_count(const la_corpus *c) { return c ? c->n : 0; }
