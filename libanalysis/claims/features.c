@@ -164,7 +164,6 @@ size_t la__cl_role_features(const la__cl_ctx *c, const la__cl_cue *cue, size_t j
     out[n++] = key(123, dir, edge, sh);
     out[n++] = key(124, dir, c->qopen[j], small(quotes));
     out[n++] = key(125, dir, lemma, cq);
-    out[n++] = key(126, dir, after, cq);
     out[n++] = key(127, dir, sent, cq);
     /* where the rules' proposal for this cue puts token j: 0 none, 1 source, 2 content,
        3 neither, 4 the rules made no proposal for this cue */
