@@ -2,21 +2,20 @@
 #include "claims/context.h"
 #include "claims/rules.h"
 #include "parse/chars.h"
+#include "util/hash.h"
 
 #include <string.h>
 
 #include "cues_data.h"
 
-#define FNV_OFFSET 2166136261u
-#define FNV_PRIME 16777619u
 
 static inline char lower(char a) { return (char)(a >= 'A' && a <= 'Z' ? a - 'A' + 'a' : a); }
 
 uint32_t la__cl_word_hash(const char *s, size_t n)
 {
-    uint32_t h = FNV_OFFSET;
+    uint32_t h = LA__FNV32_SEED;
     for (size_t k = 0; k < n; k++)
-        h = (h ^ (unsigned char)lower(s[k])) * FNV_PRIME;
+        h = (h ^ (unsigned char)lower(s[k])) * LA__FNV32_PRIME;
     return h;
 }
 

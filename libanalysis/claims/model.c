@@ -1,6 +1,7 @@
 /* The claims model: loading and checking it, scoring features, Viterbi; see model.h.
  * Immutable after loading, so one model serves any number of threads. */
 #include "claims/model.h"
+#include "util/hash.h"
 
 #include <string.h>
 
@@ -52,20 +53,12 @@ static void wr32(uint8_t *p, uint32_t v)
         p[k] = (uint8_t)(v >> (8 * k));
 }
 
-static uint32_t fnv1a(const uint8_t *p, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ p[i]) * 16777619u;
-    return h;
-}
-
 static uint32_t header_checksum(const uint8_t *hdr)
 {
     uint8_t copy[LA__CL_HEADER_SIZE];
     memcpy(copy, hdr, sizeof copy);
     wr32(copy + 36, 0);
-    return fnv1a(copy, sizeof copy);
+    return la__fnv1a32(copy, sizeof copy, LA__FNV32_SEED);
 }
 
 static uint64_t record_size(size_t labels) { return 4 + 2 * (uint64_t)labels; }
@@ -104,7 +97,7 @@ static int check_header(const uint8_t *d, size_t len, la_error *err)
         return la__fail(err, LA_EFORMAT, len, "claims model %s: %zu payload bytes, header says %llu",
                         len - LA__CL_HEADER_SIZE < psize ? "truncated" : "has trailing bytes",
                         len - LA__CL_HEADER_SIZE, (unsigned long long)psize);
-    if (fnv1a(d + LA__CL_HEADER_SIZE, (size_t)psize) != rd32(d + 32))
+    if (la__fnv1a32(d + LA__CL_HEADER_SIZE, (size_t)psize, LA__FNV32_SEED) != rd32(d + 32))
         return la__fail(err, LA_EFORMAT, LA__CL_HEADER_SIZE, "claims model payload checksum mismatch");
     return LA_OK;
 }
@@ -342,7 +335,7 @@ int la__cl_model_serialize(const la__cl_model_spec *spec, void **out, size_t *ou
     wr32(buf + 20, (uint32_t)spec->n[1]);
     wr32(buf + 24, (uint32_t)psize);
     wr32(buf + 28, (uint32_t)(psize >> 32));
-    wr32(buf + 32, fnv1a(buf + LA__CL_HEADER_SIZE, (size_t)psize));
+    wr32(buf + 32, la__fnv1a32(buf + LA__CL_HEADER_SIZE, (size_t)psize, LA__FNV32_SEED));
     memcpy(buf + 64, spec->version, strlen(spec->version));
     wr32(buf + 36, header_checksum(buf));
     *out = buf;

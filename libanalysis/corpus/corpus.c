@@ -12,6 +12,7 @@
  * that adding a document costs the same after a million entities as after ten. */
 #include "internal.h"
 #include "entities/lexicon.h"
+#include "util/hash.h"
 
 #include <string.h>
 #include <strings.h>
@@ -51,11 +52,8 @@ struct la_corpus {
 
 static uint64_t key_of(char tag, int family, const char *s, size_t n)
 {
-    uint64_t h = 14695981039346656037ull;
-    h = (h ^ (unsigned char)tag) * 1099511628211ull;
-    h = (h ^ (unsigned char)family) * 1099511628211ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    unsigned char prefix[2] = {(unsigned char)tag, (unsigned char)family};
+    uint64_t h = la__fnv1a64(s, n, la__fnv1a64(prefix, 2, LA__FNV64_SEED));
     return h ^ h >> 29;
 }
 

@@ -6,6 +6,7 @@
 #include "entities/mention.h"
 #include "entities/features.h"
 #include "entities/tagger.h"
+#include "util/hash.h"
 
 #include <string.h>
 #include <strings.h>
@@ -527,11 +528,7 @@ typedef struct filed {
 
 static uint64_t block_of(char tag, const char *s, size_t n)
 {
-    uint64_t h = 14695981039346656037ull;
-    h = (h ^ (unsigned char)tag) * 1099511628211ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
+    return la__fnv1a64(s, n, la__fnv1a64(&tag, 1, LA__FNV64_SEED));
 }
 
 /* Files kind x under every block same_entity can join it by: its lexicon id, its text,
@@ -762,18 +759,10 @@ static bool skip_sentence(const la_doc *d, const la__sentence *se)
            k == LA_BOILERPLATE_PAGER;
 }
 
-static uint32_t bytes_hash(const char *s, uint32_t a, uint32_t b)
-{
-    uint32_t h = 2166136261u;
-    for (uint32_t i = a; i < b; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
 /* Hash of token k's text: a name's occurrences start with a token of its first word. */
 static uint32_t token_hash(const la_doc *d, uint32_t k)
 {
-    return bytes_hash(d->text, d->tokens[k].start, d->tokens[k].end);
+    return la__fnv1a32(d->text + d->tokens[k].start, d->tokens[k].end - d->tokens[k].start, LA__FNV32_SEED);
 }
 
 /* Chain (of 2^bits) of the tokens whose text has hash head. */
@@ -819,7 +808,7 @@ static int counts_init(text_counts *c, const char *text, size_t keys)
 static text_slot *counts_at(text_counts *c, uint32_t start, uint32_t len, uint32_t tag, bool add)
 {
     const char *s = c->text + start;
-    for (size_t h = la__ner_fnv1a(s, len, 2166136261u ^ tag) & c->mask;; h = (h + 1) & c->mask) {
+    for (size_t h = la__fnv1a32(s, len, LA__FNV32_SEED ^ tag) & c->mask;; h = (h + 1) & c->mask) {
         text_slot *sl = &c->slot[h];
         if (!sl->used) {
             if (!add)
@@ -952,7 +941,7 @@ static int add_occurrences(stage *st, const occurrences *o, la__mention m, uint8
 {
     const la_doc *d = st->doc;
     uint32_t first_end = d->tokens[m.first_token].end < m.end ? d->tokens[m.first_token].end : m.end;
-    uint32_t want = bytes_hash(d->text, m.start, first_end);
+    uint32_t want = la__fnv1a32(d->text + m.start, first_end - m.start, LA__FNV32_SEED);
     for (uint32_t k = o->chain[chain_of(want, o->bits)]; k != NONE; k = o->next[k]) {
         uint32_t e = k + m.token_count - 1;
         if (o->head[k] != want || k + m.token_count > o->sent_end[k] || dtaken[k] || dtaken[e] ||

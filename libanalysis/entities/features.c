@@ -1,23 +1,13 @@
 /* Feature extraction for the named-entity tagger (see features.h). Everything here is a
  * pure function of its arguments: the tagger calls it from many threads at once. */
 #include "entities/features.h"
+#include "util/hash.h"
 
 #include <stdbool.h>
 
 #include <utf8proc.h>
 
 /* ---- hashing ------------------------------------------------------------------------ */
-
-#define FNV_PRIME 16777619u
-
-uint32_t la__ner_fnv1a(const void *data, size_t len, uint32_t seed)
-{
-    const uint8_t *p = data;
-    uint32_t h = seed;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ p[i]) * FNV_PRIME;
-    return h;
-}
 
 /* A strong 32-bit finaliser: feature ids must spread evenly over the model's table. */
 static inline uint32_t mix(uint32_t h)
@@ -112,9 +102,9 @@ static char char_class(int32_t cp, int32_t *lower)
 static inline uint32_t fnv_cp(uint32_t h, int32_t cp)
 {
     uint32_t u = (uint32_t)cp;
-    h = (h ^ (u & 0xff)) * FNV_PRIME;
+    h = (h ^ (u & 0xff)) * LA__FNV32_PRIME;
     if (u > 0xff)
-        h = (h ^ (u >> 8)) * FNV_PRIME;
+        h = (h ^ (u >> 8)) * LA__FNV32_PRIME;
     return h;
 }
 
@@ -174,7 +164,7 @@ static void scan_cp(word_scan *w, la__ner_tok *t, int32_t cp)
             w->part_first = w->part;
             w->part_first_set = true;
         }
-        w->part = LA__FNV_SEED;
+        w->part = LA__FNV32_SEED;
         w->part_start = true;
         w->nparts++;
     } else {
@@ -188,13 +178,13 @@ static void scan_cp(word_scan *w, la__ner_tok *t, int32_t cp)
 static void finish_word(word_scan *w, const uint8_t *s, size_t len, la__ner_tok *t)
 {
     t->lower = nonzero(w->lower);
-    t->raw = nonzero(la__ner_fnv1a(s, len, LA__FNV_SEED));
-    t->shape = nonzero(la__ner_fnv1a(w->shape, w->nshape, 0x5bd1e995u));
-    t->sshape = nonzero(la__ner_fnv1a(w->sshape, w->nsshape, 0x5bd1e995u));
+    t->raw = nonzero(la__fnv1a32(s, len, LA__FNV32_SEED));
+    t->shape = nonzero(la__fnv1a32(w->shape, w->nshape, 0x5bd1e995u));
+    t->sshape = nonzero(la__fnv1a32(w->sshape, w->nsshape, 0x5bd1e995u));
     for (size_t k = 1; k <= 4; k++) {
         if (k > w->ncp)
             break;
-        uint32_t h = LA__FNV_SEED;
+        uint32_t h = LA__FNV32_SEED;
         for (size_t j = w->ncp - k; j < w->ncp; j++)
             h = fnv_cp(h, w->last[j & 3]);
         t->suf[k - 1] = nonzero(h);
@@ -226,7 +216,7 @@ static void finish_word(word_scan *w, const uint8_t *s, size_t len, la__ner_tok 
 
 static void analyse_word(const uint8_t *s, size_t len, la__ner_tok *t)
 {
-    word_scan w = {.lower = LA__FNV_SEED, .part = LA__FNV_SEED};
+    word_scan w = {.lower = LA__FNV32_SEED, .part = LA__FNV32_SEED};
     *t = (la__ner_tok){0};
     for (size_t i = 0; i < len;) {
         int32_t cp;

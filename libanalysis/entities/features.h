@@ -101,8 +101,5 @@ void la__ner_viterbi(const int32_t *emit, size_t n, const int32_t *trans, int32_
                      uint8_t *back, uint8_t *tags);
 #define LA__NER_TRANS_SIZE ((LA__NER_TAGS + 2) * LA__NER_TAGS)
 
-/* FNV-1a over bytes, for model checksums. */
-uint32_t la__ner_fnv1a(const void *data, size_t len, uint32_t seed);
-#define LA__FNV_SEED 2166136261u
 
 #endif

@@ -2,6 +2,7 @@
  * "surface\tLABEL\tid\tcanonical\tflags") into an open-addressing hash table, plus the
  * user's JSON entries. Loading is one pass over ~1.7 MB, a few milliseconds. */
 #include "entities/lexicon.h"
+#include "util/hash.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -41,17 +42,9 @@ struct la__lexicon {
     unsigned max_tokens;
 };
 
-/* FNV-1a continued from h over n more bytes. */
-static uint32_t hash_more(uint32_t h, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (uint8_t)s[i]) * 16777619u;
-    return h;
-}
-
 static uint32_t hash(const char *s, size_t n)
 {
-    return hash_more(2166136261u, s, n);
+    return la__fnv1a32(s, n, LA__FNV32_SEED);
 }
 
 /* la__lexicon_find with h = hash(s, n) already computed. */
@@ -123,7 +116,7 @@ void la__lexicon_gaz(const la__lexicon *lex, const char *const *words, const uin
             memcpy(buf + len, words[i + k], lens[i + k]);
             len += lens[i + k];
             end[k] = len;
-            h[k] = k ? hash_more(h[k - 1], buf + from, len - from) : hash(buf, len);
+            h[k] = k ? la__fnv1a32(buf + from, len - from, h[k - 1]) : hash(buf, len);
         }
         size_t hit = 0;
         int cls = -1;

@@ -5,6 +5,7 @@
 #include "entities/tagger.h"
 #include "entities/features.h"
 #include "entities/tagger_io.h"
+#include "util/hash.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -80,7 +81,7 @@ static int check_header(const uint8_t *d, size_t len, uint32_t *n_features,
                         "NER model %s: %zu payload bytes, header says %llu",
                         len - LA__NER_HEADER_SIZE < psize ? "truncated" : "has trailing bytes",
                         len - LA__NER_HEADER_SIZE, (unsigned long long)psize);
-    if (la__ner_fnv1a(d + LA__NER_HEADER_SIZE, (size_t)psize, LA__FNV_SEED) != la__ner_rd32(d + 40))
+    if (la__fnv1a32(d + LA__NER_HEADER_SIZE, (size_t)psize, LA__FNV32_SEED) != la__ner_rd32(d + 40))
         return la__fail(err, LA_EFORMAT, LA__NER_HEADER_SIZE, "NER model payload checksum mismatch");
     return LA_OK;
 }

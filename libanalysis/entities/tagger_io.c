@@ -2,6 +2,7 @@
  * writer used by the trainer. Kept apart from tagger.c so that the trainer links without
  * the embedded default model. */
 #include "entities/tagger_io.h"
+#include "util/hash.h"
 
 #include <string.h>
 
@@ -46,7 +47,7 @@ uint32_t la__ner_header_checksum(const uint8_t *h)
     uint8_t copy[LA__NER_HEADER_SIZE];
     memcpy(copy, h, sizeof copy);
     wr32(copy + 44, 0);
-    return la__ner_fnv1a(copy, sizeof copy, LA__FNV_SEED);
+    return la__fnv1a32(copy, sizeof copy, LA__FNV32_SEED);
 }
 
 int la__ner_model_serialize(const la__ner_model_spec *spec, void **out, size_t *out_len,
@@ -82,7 +83,7 @@ int la__ner_model_serialize(const la__ner_model_spec *spec, void **out, size_t *
     wr32(buf + 24, (uint32_t)spec->n_features);
     wr32(buf + 28, (uint32_t)spec->n_clusters);
     wr64(buf + 32, psize);
-    wr32(buf + 40, la__ner_fnv1a(buf + LA__NER_HEADER_SIZE, (size_t)psize, LA__FNV_SEED));
+    wr32(buf + 40, la__fnv1a32(buf + LA__NER_HEADER_SIZE, (size_t)psize, LA__FNV32_SEED));
     memcpy(buf + 64, spec->version, strlen(spec->version));
     wr32(buf + 44, la__ner_header_checksum(buf));
     *out = buf;

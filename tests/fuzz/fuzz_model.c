@@ -13,6 +13,7 @@
 
 #include "entities/tagger.h"
 #include "entities/tagger_io.h"
+#include "util/hash.h"
 
 static void put32(uint8_t *p, uint32_t v)
 {
@@ -41,7 +42,7 @@ static uint8_t *with_header(const uint8_t *data, size_t size, size_t *len)
     put32(b + 24, nf);
     put32(b + 28, nc);
     put32(b + 32, (uint32_t)psize);
-    put32(b + 40, la__ner_fnv1a(b + LA__NER_HEADER_SIZE, (size_t)psize, LA__FNV_SEED));
+    put32(b + 40, la__fnv1a32(b + LA__NER_HEADER_SIZE, (size_t)psize, LA__FNV32_SEED));
     memcpy(b + 64, "fuzz", 5);
     put32(b + 44, la__ner_header_checksum(b));
     return b;
