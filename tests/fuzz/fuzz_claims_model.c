@@ -11,19 +11,12 @@
 #include <string.h>
 
 #include "claims/model.h"
+#include "util/hash.h"
 
 static void put32(uint8_t *p, uint32_t v)
 {
     for (int i = 0; i < 4; i++)
         p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static uint32_t fnv(const uint8_t *p, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ p[i]) * 16777619u;
-    return h;
 }
 
 /* Wraps bytes in a valid header with feature counts derived from their length. */
@@ -46,9 +39,9 @@ static uint8_t *with_header(const uint8_t *data, size_t size, size_t *len)
     put32(b + 16, n_cue);
     put32(b + 20, n_role);
     put32(b + 24, (uint32_t)psize);
-    put32(b + 32, fnv(b + LA__CL_HEADER_SIZE, psize));
+    put32(b + 32, la__fnv1a32(b + LA__CL_HEADER_SIZE, psize, LA__FNV32_SEED));
     memcpy(b + 64, "fuzz", 5);
-    put32(b + 36, fnv(b, LA__CL_HEADER_SIZE)); /* field 36 is still 0 here */
+    put32(b + 36, la__fnv1a32(b, LA__CL_HEADER_SIZE, LA__FNV32_SEED)); /* field 36 is still 0 here */
     return b;
 }
 
