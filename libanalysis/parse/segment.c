@@ -174,8 +174,15 @@ static uint32_t abbrev_end(const seg *s, uint32_t i, uint32_t j, uint32_t letter
     if (j >= s->end || s->t[j] != '.' || letters == 0)
         return j;
     size_t w = j - i;
+    /* "D-N.C.", "R-N.Y.": a party and a dotted state; the letters after the last hyphen
+       open the abbreviation when another letter and dot follow */
+    uint32_t h = j;
+    while (h > i && s->t[h - 1] != '-')
+        h--;
+    bool dotted_tail = h > i && j - h == 1 && j + 2 < s->end && (unsigned char)s->t[j + 1] < 0x80 &&
+                       la__is_alpha(class_at(s, j + 1)) && s->t[j + 2] == '.';
     /* U.S.  a.m.  U.S.A.  E.U.: single letters each followed by a dot */
-    if (letters == 1 && w <= 2) {
+    if ((letters == 1 && w <= 2) || dotted_tail) {
         uint32_t k = j + 1;
         while (k + 1 < s->end && la__is_alpha(class_at(s, k)) && ((unsigned char)s->t[k] < 0x80) &&
                s->t[k + 1] == '.')

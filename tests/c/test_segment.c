@@ -92,6 +92,9 @@ static void test_abbreviations(void **state)
 {
     (void)state;
     TOKENS("The U.S. and Mr. Smith at 5 a.m.", "The|U.S.|and|Mr.|Smith|at|5|a.m.");
+    /* a party and a dotted state: one token, so "N." does not end the sentence */
+    TOKENS("Rep. Jones (D-N.C.), head of it", "Rep.|Jones|(|D-N.C.|)|,|head|of|it");
+    TOKENS("the X-ray. Then", "the|X-ray|.|Then");
     TOKENS("See https://example.org/a.html. Or mail a.b@example.com.",
            "See|https://example.org/a.html|.|Or|mail|a.b@example.com|.");
 }
