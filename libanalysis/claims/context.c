@@ -154,7 +154,7 @@ static void pair_quotes(la__cl_ctx *c, size_t a, size_t b, int32_t *carry)
         if (!is_quote_tok(c, i))
             continue;
         uint32_t cp = first_cp(c, i);
-        if (i == a && *carry >= 0 && cp != 0x201D && cp != 0x00BB && cp != '\'') {
+        if (i == a && *carry >= 0 && cp != 0x201D && cp != 0x00BB) {
             open = *carry;
             c->qregion[i] = open;
             continue;
@@ -162,7 +162,7 @@ static void pair_quotes(la__cl_ctx *c, size_t a, size_t b, int32_t *carry)
         bool opening;
         if (cp == 0x201C || cp == 0x201E || cp == 0x00AB || cp == '`')
             opening = true;
-        else if (cp == 0x201D || cp == 0x00BB || cp == 0x2033 || cp == '\'')
+        else if (cp == 0x201D || cp == 0x00BB || cp == 0x2033)
             opening = false;
         else
             opening = open < 0;
