@@ -595,40 +595,58 @@ static void whole_quotes(const la__cl_ctx *c, const la__cl_cue *cue, span *conte
     }
 }
 
-/* '"A," she said. "B. C."': a quote split by its attribution is one statement, and its
- * content runs on over the quote that opens the next sentence, when that quote is not
- * attributed again ('"B," he added') and the rest of the attribution's sentence holds no
- * quote mark. The content then spans the cue, as PolNeAR's does. */
-static void continued_quote(const la__cl_ctx *c, const la__cl_cue *cue, span src, span *content, size_t pb)
+/* A quote split by its attribution is one statement: its content runs on over the quote
+ * that resumes it, when that quote is not attributed again ('"B," he added'). The quote
+ * resumes later in the attribution's sentence, after a comma or "and"/"but" and no other
+ * cue ('"A," he told the host, "B"'; '"A," X wrote in an email, and "B"'), or, when the
+ * rest of that sentence holds no quote mark, opens the next sentence ('"A," she said.
+ * "B. C."'). The content then spans the cue, as PolNeAR's does. */
+static size_t resumed_quote(const la__cl_ctx *c, span sentence, const uint8_t *labels, size_t end, size_t pb)
+{
+    for (size_t i = end; i < sentence.b; i++) {
+        if (i > end && labels[i - sentence.a] != LA__CL_CUE_O)
+            return 0;
+        if (!c->qopen[i])
+            continue;
+        bool joined = c->shape[i - 1] == LA__SHAPE_COMMA || c->shape[i - 1] == LA__SHAPE_DASH ||
+                      la__cl_is(c, i - 1, "and") || la__cl_is(c, i - 1, "but");
+        return c->qopen[i] == 1 && joined ? i : 0;
+    }
+    return sentence.b < pb && c->qopen[sentence.b] == 1 ? sentence.b : 0;
+}
+
+static void continued_quote(const la__cl_ctx *c, const la__cl_cue *cue, span src, span *content, span sentence,
+                            const uint8_t *labels, size_t pb)
 {
     if (!span_ok(*content) || content->b > cue->a || c->qopen[content->b - 1] != 2)
         return;
     size_t end = span_ok(src) && src.a >= cue->b ? src.b : cue->b;
-    const la__sentence *se = &c->doc->sentences[c->doc->tokens[end - 1].sentence];
-    size_t q = se->first_token + se->token_count; /* first token of the next sentence */
-    for (size_t i = end; i < q && i < pb; i++)
-        if (c->qopen[i])
-            return;
-    if (q >= pb || c->qopen[q] != 1)
+    if (end >= sentence.b || end <= sentence.a)
         return;
-    if (attributed_again(c, q))
+    size_t q = resumed_quote(c, sentence, labels, end, pb);
+    if (!q || attributed_again(c, q))
         return;
     size_t close = quote_close(c, q, pb);
     content->b = close < pb ? close + 1 : pb;
 }
 
-/* Whether content is quotes interrupted only by the cue, its source and punctuation
- * ('"A," she said. "B."'): direct speech, whose outer marks are then left out. */
-static bool quotes_around_cue(const la__cl_ctx *c, const la__cl_cue *cue, span src, span *content)
+/* Whether content is quotes interrupted only by their attribution ('"A," she said. "B."';
+ * '"A," he told the host, "B"'): direct speech, whose outer marks are then left out. Every
+ * word outside the quotes lies between the last mark that closes before the cue and the
+ * first that opens after it. */
+static bool quotes_around_cue(const la__cl_ctx *c, const la__cl_cue *cue, span *content)
 {
     if (!span_ok(*content) || c->qopen[content->a] != 1 || c->qopen[content->b - 1] != 2 ||
         content->a >= cue->a || content->b <= cue->b)
         return false;
-    for (size_t i = content->a; i < content->b; i++) {
-        bool in_cue = i >= cue->a && i < cue->b, in_src = i >= src.a && i < src.b;
-        if (c->qregion[i] < 0 && !in_cue && !in_src && !la__cl_is_punct(c, i))
+    size_t lo = cue->a, hi = cue->b;
+    while (lo > content->a && c->qopen[lo - 1] != 2)
+        lo--;
+    while (hi < content->b && c->qopen[hi] != 1)
+        hi++;
+    for (size_t i = content->a; i < content->b; i++)
+        if ((i < lo || i >= hi) && c->qregion[i] < 0 && !la__cl_is_punct(c, i))
             return false;
-    }
     content->a++;
     content->b--;
     return true;
@@ -738,8 +756,8 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
             bool passive = la__cl_is_any(c, cue.a, BE) && (content.a < cue.a || !span_ok(src));
             raising_verb(c, &cue, &src, &content);
             whole_quotes(c, &cue, &content, pa, pb);
-            continued_quote(c, &cue, src, &content, pb);
-            bool quote = quotes_around_cue(c, &cue, src, &content);
+            continued_quote(c, &cue, src, &content, sentence, s->labels, pb);
+            bool quote = quotes_around_cue(c, &cue, &content);
             if (span_ok(content) && !passive && !event_source(c, src) && !request(c, &cue, content))
                 rc = push_claim(c, src, &cue, content, quote);
         }

@@ -350,8 +350,9 @@ static void test_coordinated_cues(void **state)
     la_doc_free(d);
 }
 
-/* '' closes a quote as a double mark does (typewritten and NYT-style text); the quote is
- * the content, not the narration after the cue. */
+/* '' pairs as a straight double mark does: it closes `` (typewritten text) or another
+ * '' (NYT-style text, which marks both ends with it); the quote is the content, not the
+ * narration after the cue. */
 static void test_ascii_double_quotes(void **state)
 {
     (void)state;
@@ -364,6 +365,36 @@ static void test_ascii_double_quotes(void **state)
     c = by_source(d, "the general", "said");
     assert_non_null(c);
     assert_true(span_is(d, c->content_start, c->content_end, "We will stay"));
+    assert_int_equal(c->kind, LA_CLAIM_DIRECT);
+    la_doc_free(d);
+    d = run("''We will stay,'' the general said in a speech to the troops.\n");
+    c = by_source(d, "the general", "said");
+    assert_non_null(c);
+    assert_true(span_is(d, c->content_start, c->content_end, "We will stay"));
+    assert_int_equal(c->kind, LA_CLAIM_DIRECT);
+    la_doc_free(d);
+}
+
+/* A quote resumed after its attribution, in the same sentence or the next, is one
+ * statement with the part before the cue. */
+static void test_resumed_quote(void **state)
+{
+    (void)state;
+    la_doc *d = run("\xe2\x80\x9cNow that I am retired,\xe2\x80\x9d he told the host, \xe2\x80\x9cit was "
+                    "demoralizing to work there.\xe2\x80\x9d\n\n"
+                    "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist who served in the "
+                    "budget office. ''It's anti-reform.''\n");
+    const la__claim *c = by_source(d, "he", "told");
+    assert_non_null(c);
+    assert_true(span_is(d, c->content_start, c->content_end,
+                        "Now that I am retired,\xe2\x80\x9d he told the host, \xe2\x80\x9cit was "
+                        "demoralizing to work there"));
+    assert_int_equal(c->kind, LA_CLAIM_DIRECT);
+    c = by_source(d, "Douglas Holtz-Eakin, an economist who served in the budget office", "said");
+    assert_non_null(c);
+    assert_true(span_is(d, c->content_start, c->content_end,
+                        "This isn't tax reform,'' said Douglas Holtz-Eakin, an economist who served in the "
+                        "budget office. ''It's anti-reform"));
     assert_int_equal(c->kind, LA_CLAIM_DIRECT);
     la_doc_free(d);
 }
@@ -506,6 +537,7 @@ int main(void)
         cmocka_unit_test(test_relative_and_raising),
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_ascii_double_quotes),
+        cmocka_unit_test(test_resumed_quote),
         cmocka_unit_test(test_not_claims),
         cmocka_unit_test(test_question_skipped),
         cmocka_unit_test(test_speaker_labels),
