@@ -604,7 +604,7 @@ static void whole_quotes(const la__cl_ctx *c, const la__cl_cue *cue, span *conte
 static size_t resumed_quote(const la__cl_ctx *c, span sentence, const uint8_t *labels, size_t end, size_t pb)
 {
     for (size_t i = end; i < sentence.b; i++) {
-        if (i > end && labels[i - sentence.a] != LA__CL_CUE_O)
+        if (labels[i - sentence.a] != LA__CL_CUE_O)
             return 0;
         if (!c->qopen[i])
             continue;
@@ -621,7 +621,7 @@ static void continued_quote(const la__cl_ctx *c, const la__cl_cue *cue, span src
     if (!span_ok(*content) || content->b > cue->a || c->qopen[content->b - 1] != 2)
         return;
     size_t end = span_ok(src) && src.a >= cue->b ? src.b : cue->b;
-    if (end >= sentence.b || end <= sentence.a)
+    if (end > sentence.b) /* a source in the next sentence */
         return;
     size_t q = resumed_quote(c, sentence, labels, end, pb);
     if (!q || attributed_again(c, q))
