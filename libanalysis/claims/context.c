@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cues_data.h"
+#include "wordclass_data.h"
 
 
 static inline char lower(char a) { return (char)(a >= 'A' && a <= 'Z' ? a - 'A' + 'a' : a); }
@@ -141,6 +142,18 @@ static const la__cue_entry *cue_lookup(const la__cl_ctx *c, size_t i)
     return NULL;
 }
 
+/* The class of token i's word (model/wordclass.tsv), by its hash alone, or 0. */
+static uint32_t word_class(const la__cl_ctx *c, size_t i)
+{
+    if (!(c->doc->tokens[i].flags & LA_TOKEN_WORD))
+        return 0;
+    uint32_t h = c->word[i], k = h & (LA__WORDCLASS_SLOTS - 1);
+    for (; LA__WORDCLASS[k].cls; k = (k + 1) & (LA__WORDCLASS_SLOTS - 1))
+        if (LA__WORDCLASS[k].word == h)
+            return LA__WORDCLASS[k].cls;
+    return 0;
+}
+
 /* Pairs the quote marks of one block's tokens [a, b). A straight mark opens when none is
  * open and closes otherwise; curly marks say which they are. Stray marks (a closing mark
  * with nothing open) are tolerated. A quote left open at the end of a paragraph goes on
@@ -212,6 +225,7 @@ void la__cl_ctx_free(la__cl_ctx *c)
     free(c->qregion);
     free(c->word);
     free(c->suffix);
+    free(c->wclass);
     free(c->shape);
     free(c->ent);
     free((void *)c->cue);
@@ -233,13 +247,14 @@ int la__cl_ctx_init(la__cl_ctx *c, la_doc *doc)
     c->qregion = malloc(n * sizeof *c->qregion);
     c->word = malloc(n * sizeof *c->word);
     c->suffix = malloc(n * sizeof *c->suffix);
+    c->wclass = malloc(n * sizeof *c->wclass);
     c->shape = malloc(n * sizeof *c->shape);
     c->ent = calloc(n, sizeof *c->ent);
     c->cue = malloc(n * sizeof *c->cue);
     c->n_comma = malloc((n + 1) * sizeof *c->n_comma);
     c->n_quote = malloc((n + 1) * sizeof *c->n_quote);
     c->rule_at = malloc(n * sizeof *c->rule_at);
-    if (!c->qpair || !c->qopen || !c->qregion || !c->word || !c->suffix || !c->shape || !c->ent ||
+    if (!c->qpair || !c->qopen || !c->qregion || !c->word || !c->suffix || !c->wclass || !c->shape || !c->ent ||
         !c->cue || !c->n_comma || !c->n_quote || !c->rule_at) {
         la__cl_ctx_free(c);
         return LA_ENOMEM;
@@ -251,6 +266,7 @@ int la__cl_ctx_init(la__cl_ctx *c, la_doc *doc)
         c->word[i] = la__cl_word_hash(c->t + tk->start, len);
         c->suffix[i] = la__cl_word_hash(c->t + tk->start + k, len - k);
         c->shape[i] = shape_of(c, i);
+        c->wclass[i] = word_class(c, i);
         c->cue[i] = cue_lookup(c, i);
     }
     c->n_comma[0] = c->n_quote[0] = 0;

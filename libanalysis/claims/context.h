@@ -21,6 +21,7 @@ typedef struct la__cl_ctx {
     int32_t *qregion;   /* per token: opening mark of the innermost open quote, or -1 */
     uint32_t *word;     /* per token: hash of the lower-cased text */
     uint32_t *suffix;   /* per token: hash of the last three lower-cased bytes */
+    uint32_t *wclass;   /* per token: hash of its word class ("N|VZ", model/wordclass.tsv), or 0 */
     uint8_t *shape;     /* per token: LA__SHAPE_* */
     uint8_t *ent;       /* per token: entity label + 1, or 0 */
     const la__cue_entry **cue; /* per token: lexicon row, or NULL */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "internal.h"
+#include "claims/context.h"
 #include "claims/model.h"
 
 extern const unsigned char la__cl_default_model[];
@@ -517,6 +518,25 @@ static void test_model_checked(void **state)
     assert_int_equal(la__cl_model_load(&m, NULL, 0, &err), LA_EFORMAT);
 }
 
+/* Word classes come from model/wordclass.tsv: past-tense verbs share one, a noun has
+ * another, and an unknown word or a punctuation mark has none. */
+static void test_word_classes(void **state)
+{
+    (void)state;
+    la_doc *d = run("Smith said, and Jones told reporters qwzxv.");
+    la__cl_ctx c;
+    assert_int_equal(la__cl_ctx_init(&c, d), LA_OK);
+    assert_true(d->n_tokens == 9);
+    assert_int_not_equal(c.wclass[1], 0);               /* said */
+    assert_int_equal(c.wclass[1], c.wclass[5]);          /* told */
+    assert_int_not_equal(c.wclass[6], 0);               /* reporters */
+    assert_int_not_equal(c.wclass[6], c.wclass[1]);
+    assert_int_equal(c.wclass[2], 0);                    /* , */
+    assert_int_equal(c.wclass[7], 0);                    /* qwzxv */
+    la__cl_ctx_free(&c);
+    la_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -544,6 +564,7 @@ int main(void)
         cmocka_unit_test(test_dash_attribution),
         cmocka_unit_test(test_labels_not_speakers),
         cmocka_unit_test(test_model_checked),
+        cmocka_unit_test(test_word_classes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
