@@ -176,5 +176,9 @@ size_t la__cl_role_features(const la__cl_ctx *c, const la__cl_cue *cue, size_t j
     out[n++] = key(130, dir, rule, dist);
     out[n++] = key(131, rule, sh, 0);
     out[n++] = key(132, rule, lemma, 0);
+    /* word classes: where a clause or a coordinated verb starts ("a veto and attempted") */
+    uint32_t wc = c->wclass[j];
+    out[n++] = key(133, dir, j > 0 ? c->wclass[j - 1] : BOS, wc);
+    out[n++] = key(134, dir, wc, j + 1 < d->n_tokens ? c->wclass[j + 1] : EOS);
     return n;
 }

@@ -12,7 +12,7 @@
 
 #include "claims/context.h"
 
-#define LA__CL_FEATURE_VERSION 6u
+#define LA__CL_FEATURE_VERSION 7u
 #define LA__CL_MAX_FEATURES 48
 
 enum { LA__CL_CUE_O, LA__CL_CUE_B, LA__CL_CUE_I, LA__CL_CUE_LABELS };
