@@ -10,7 +10,7 @@ that the taggers can tell a verb from a noun for words they never saw as cues or
 attribution. Only lower-cased words seen at least twice, with a letter and no digit,
 are kept (the taggers' shape feature covers numbers and punctuation). Output lines: word,
 class, count. Only counts leave the corpus; no text is copied."""
-import collections, sys
+import collections, os, sys
 
 # Penn Treebank tag -> coarse tag: the verb forms stay apart (finite "said" against
 # participle "saying"), the rest folds into the parts of speech.
@@ -26,7 +26,12 @@ SECOND_SHARE = 0.2
 
 
 def main():
+    if len(sys.argv) != 3:
+        sys.exit("usage: train-wordclass.py CONLL_TRAIN.txt OUT.tsv")
     src, dst = sys.argv[1:3]
+    if not os.path.isfile(src):
+        sys.exit(f"train-wordclass.py: training data not found: {src} (the shared data must be "
+                 "at ../shared/data beside the repository)")
     tags = collections.defaultdict(collections.Counter)
     for line in open(src, encoding="utf-8"):
         cols = line.split()
