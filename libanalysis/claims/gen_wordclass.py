@@ -4,19 +4,14 @@ table.
 
   gen_wordclass.py WORDCLASS.tsv OUT.h
 
-An open-addressing table, at most three quarters full, of {hash of the word, hash of its class},
-keyed by the word's hash (FNV-1a of the lower-cased word, as la__cl_word_hash computes
-for every token). The class is only a feature, so a token whose hash collides with a
-listed word (about one in 400,000 for 10,000 words) takes that word's class rather than
-paying for a string compare per token."""
+An open-addressing table, at most three quarters full, of {hash of the word, hash of its
+class}, keyed by the word's hash (FNV-1a of the lower-cased word, as la__cl_word_hash
+computes for every token). The class is only a feature, so a token whose hash collides
+with a listed word (about one in 400,000 for 10,000 words) takes that word's class
+rather than paying for a string compare per token."""
 import sys
 
-
-def fnv1a(b):
-    h = 2166136261
-    for x in b:
-        h = ((h ^ x) * 16777619) & 0xFFFFFFFF
-    return h
+from gen_cues import fnv1a  # the one FNV-1a of the build scripts
 
 
 def main():
