@@ -22,6 +22,7 @@ if [ ! -d "$train" ]; then
     exit 1
 fi
 EPOCHS=15
+ORDERS=${ORDERS:-1} # >1 averages models trained on that many orders: steadier, not better
 SEED=${SEED:-0} # the shuffles' seed; other seeds measure how much a retrained model varies
 PRUNE=500 # drops weights below 500/32000 of the largest: model 6.5 -> 1.3 MB, same F1
 meson=${MESON:-meson}
@@ -39,7 +40,7 @@ python3 "$repo/tools/polnear_spans.py" "$train" > "$work/spans.tsv"
 
 echo "== training ($EPOCHS epochs)"
 "$build/tools/train_claims" "$work/spans.tsv" "$repo/libanalysis/model/claims.bin" --epochs "$EPOCHS" \
-    --prune "$PRUNE" --seed "$SEED"
+    --prune "$PRUNE" --seed "$SEED" --orders "$ORDERS"
 
 if [ -d "$dev" ] && [ -x "$data/../eval/convert.py" ]; then
     echo "== scoring on PolNeAR dev"

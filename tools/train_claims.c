@@ -1,6 +1,6 @@
 /* Trains the claims model (claims/model.h) from attribution spans over raw articles.
  *
- *   train_claims SPANS.tsv OUT.bin [--epochs N] [--seed N] [--min-count N] [--prune N] [--version TEXT]
+ *   train_claims SPANS.tsv OUT.bin [--epochs N] [--orders N] [--seed N] [--min-count N] [--prune N] [--version TEXT]
  *
  * SPANS.tsv comes from tools/polnear_spans.py (tools/train-claims.sh runs both). Every
  * article is analysed by the library itself (segmentation, structure, entities), so the
@@ -14,7 +14,8 @@
  * Averaged perceptron with first-order transitions; the instance order is shuffled by a
  * fixed-seed generator, so the same data gives a byte-identical model. --seed N adds N to
  * that seed: the spread of scores over a few seeds is how much a retrained model varies
- * by the order it saw the data in alone. */
+ * by the order it saw the data in alone. --orders N trains N times on successive orders
+ * and keeps the mean weights (default 1; docs/claims.md has what 3 and 5 measured). */
 #include "claims/features.h"
 #include "claims/model.h"
 
@@ -376,7 +377,7 @@ static uint64_t rng(void)
     return rng_state;
 }
 
-static void train(weights *m, const data *d, int epochs)
+static void train_once(weights *m, const data *d, int epochs)
 {
     size_t L = m->labels, longest = 1;
     for (size_t k = 0; k < d->n_seqs; k++)
@@ -420,6 +421,32 @@ static void train(weights *m, const data *d, int epochs)
     free(order);
 }
 
+/* Trains `orders` times from zero, each over its own shuffles, and keeps the mean of the
+ * averaged weights, before quantising and pruning. */
+static void train(weights *m, const data *d, int epochs, int orders)
+{
+    size_t L = m->labels, n = m->rows * L;
+    float *sum = calloc(n ? n : 1, sizeof *sum), tsum[LA__CL_ROLE_LABELS * LA__CL_ROLE_LABELS] = {0};
+    if (!sum)
+        oom();
+    for (int o = 0; o < orders; o++) {
+        memset(m->w, 0, n * sizeof *m->w);
+        memset(m->u, 0, n * sizeof *m->u);
+        memset(m->tw, 0, sizeof m->tw);
+        memset(m->tu, 0, sizeof m->tu);
+        train_once(m, d, epochs);
+        for (size_t r = 0; r < n; r++)
+            sum[r] += m->w[r];
+        for (size_t t = 0; t < L * L; t++)
+            tsum[t] += m->tw[t];
+    }
+    for (size_t r = 0; r < n; r++)
+        m->w[r] = sum[r] / (float)orders;
+    for (size_t t = 0; t < L * L; t++)
+        m->tw[t] = tsum[t] / (float)orders;
+    free(sum);
+}
+
 /* Quantises to int16 rows and int32 transitions, dropping the rows whose largest weight
  * is below prune: small weights hardly ever change a label, and a smaller table stays
  * in the cache. */
@@ -461,7 +488,7 @@ static double max_abs(const weights *m)
 
 int main(int argc, char **argv)
 {
-    int epochs = 10;
+    int epochs = 10, orders = 1;
     uint32_t min_count = 2;
     long prune = 0;
     const char *version = "claims-3 polnear-train", *spans = NULL, *out = NULL;
@@ -470,6 +497,8 @@ int main(int argc, char **argv)
             epochs = atoi(argv[++i]);
         else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc)
             rng_state += strtoull(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--orders") == 0 && i + 1 < argc)
+            orders = atoi(argv[++i]);
         else if (strcmp(argv[i], "--prune") == 0 && i + 1 < argc)
             prune = atol(argv[++i]);
         else if (strcmp(argv[i], "--min-count") == 0 && i + 1 < argc)
@@ -483,8 +512,8 @@ int main(int argc, char **argv)
         else
             spans = NULL;
     }
-    if (!spans || !out) {
-        fprintf(stderr, "usage: train_claims SPANS.tsv OUT.bin [--epochs N] [--seed N] [--min-count N] [--prune N] [--version TEXT]\n");
+    if (!spans || !out || orders < 1) {
+        fprintf(stderr, "usage: train_claims SPANS.tsv OUT.bin [--epochs N] [--orders N] [--seed N] [--min-count N] [--prune N] [--version TEXT]\n");
         return 2;
     }
     if (rng_state == 0) /* xorshift stays at zero */
@@ -495,8 +524,8 @@ int main(int argc, char **argv)
     weights wc, wr;
     build_weights(&wc, &cue, min_count);
     build_weights(&wr, &role, min_count);
-    train(&wc, &cue, epochs);
-    train(&wr, &role, epochs);
+    train(&wc, &cue, epochs, orders);
+    train(&wr, &role, epochs, orders);
     /* one scale for both taggers' weights and transitions keeps each tagger's argmax */
     double top = fmax(max_abs(&wc), max_abs(&wr));
     double scale = 32000.0 / top;
