@@ -874,7 +874,7 @@ static int layout_claims(const la__cl_ctx *c)
         const la__cl_attribution *a = &found[k];
         uint32_t cue = d->tokens[a->cue_a].start;
         uint32_t con_a = d->tokens[a->con_a].start, con_b = d->tokens[a->con_b - 1].end;
-        la__cl_cue cl = {a->cue_a, a->cue_b, 0, &LAYOUT_CUE, -1};
+        la__cl_cue cl = {.a = a->cue_a, .b = a->cue_b, .entry = &LAYOUT_CUE, .rule = -1};
         if (!already_held(d, by, n0, cue, con_a, con_b))
             rc = push_claim(c, (span){a->src_a, a->src_b}, &cl, (span){a->con_a, a->con_b}, a->direct);
     }
