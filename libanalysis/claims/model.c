@@ -261,22 +261,28 @@ static bool allowed(size_t from, size_t to)
     return to == 0 || to % 2 == 1 || from == to || from + 1 == to;
 }
 
-void la__cl_viterbi(size_t n, size_t labels, const float *emit, const float *trans,
-                    uint8_t *work, uint8_t *out)
+/* A forbidden step costs more than any path of allowed ones can score, so that folding
+ * the BIO constraint into the transitions leaves the best path as it was. */
+#define FORBIDDEN (-1e300)
+
+/* la__cl_viterbi for a constant number of labels, so that the compiler unrolls the
+ * label loops. */
+static inline void viterbi_n(size_t n, size_t labels, const float *emit, const float *trans,
+                             uint8_t *work, uint8_t *out)
 {
-    if (n == 0)
-        return;
+    double t[LA__CL_ROLE_LABELS * LA__CL_ROLE_LABELS];
+    for (size_t from = 0; from < labels; from++)
+        for (size_t to = 0; to < labels; to++)
+            t[from * labels + to] = allowed(from, to) ? trans[from * labels + to] : FORBIDDEN;
     double best[LA__CL_ROLE_LABELS], next[LA__CL_ROLE_LABELS];
     for (size_t l = 0; l < labels; l++)
-        best[l] = (l == 0 || l % 2 == 1) ? emit[l] : -1e300;
+        best[l] = (l == 0 || l % 2 == 1) ? emit[l] : FORBIDDEN;
     for (size_t i = 1; i < n; i++) {
         for (size_t to = 0; to < labels; to++) {
-            double top = -1e301;
+            double top = best[0] + t[to];
             uint8_t arg = 0;
-            for (size_t from = 0; from < labels; from++) {
-                if (!allowed(from, to))
-                    continue;
-                double v = best[from] + trans[from * labels + to];
+            for (size_t from = 1; from < labels; from++) {
+                double v = best[from] + t[from * labels + to];
                 if (v > top) {
                     top = v;
                     arg = (uint8_t)from;
@@ -296,6 +302,19 @@ void la__cl_viterbi(size_t n, size_t labels, const float *emit, const float *tra
         if (i > 0)
             l = work[i * labels + l];
     }
+}
+
+void la__cl_viterbi(size_t n, size_t labels, const float *emit, const float *trans,
+                    uint8_t *work, uint8_t *out)
+{
+    if (n == 0)
+        return;
+    if (labels == LA__CL_CUE_LABELS)
+        viterbi_n(n, LA__CL_CUE_LABELS, emit, trans, work, out);
+    else if (labels == LA__CL_ROLE_LABELS)
+        viterbi_n(n, LA__CL_ROLE_LABELS, emit, trans, work, out);
+    else
+        viterbi_n(n, labels, emit, trans, work, out);
 }
 
 /* ---- writing ---------------------------------------------------------------------------- */
