@@ -180,22 +180,19 @@ static size_t cue_features(const la__cl_ctx *c, const void *arg, size_t i, uint3
 /* The cue tagger only labels tokens near a cue candidate: up to GATE_BEFORE tokens before
  * one ("has also said") and GATE_AFTER after ("according to", "told reporters"); every
  * other token is O. A candidate is a word of the cue lexicon, a colon, or a word whose own
- * weight leans to B-cue by more than GATE_WEIGHT. That leaves half of a news text unscored.
+ * weight leans to B-cue by more than LA__CL_GATE_WEIGHT (model.h). That leaves half of a
+ * news text unscored.
  * The threshold is the highest that cost at most 0.1 F1 on a fifth of PolNeAR train held
  * out from training (docs/claims.md); the taggers themselves are trained on whole
  * sentences. */
 #define GATE_BEFORE 3
 #define GATE_AFTER 2
-#define GATE_WEIGHT 500
 
 static bool cue_candidate(const la__cl_ctx *c, const la__cl_model *m, size_t i)
 {
     if (c->cue[i] || c->shape[i] == LA__SHAPE_COLON)
         return true;
-    uint32_t f = la__cl_word_feature(c->word[i]);
-    float e[LA__CL_CUE_LABELS] = {0};
-    la__cl_score(m, LA__CL_CUE, &f, 1, e);
-    return e[LA__CL_CUE_B] - e[LA__CL_CUE_O] > GATE_WEIGHT;
+    return la__cl_gate(m, la__cl_word_feature(c->word[i]));
 }
 
 /* Cue labels of the sentence into s->labels: the tagger labels each run of tokens near

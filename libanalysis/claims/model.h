@@ -45,6 +45,12 @@ void la__cl_prefetch(const la__cl_model *m, la__cl_which which, const uint32_t *
 /* Adds the weights of features feats[0..n) to scores[0..labels). */
 void la__cl_score(const la__cl_model *m, la__cl_which which, const uint32_t *feats, size_t n,
                   float *scores);
+/* Whether the cue tagger's weights of feature key favour B-cue over O by more than
+ * LA__CL_GATE_WEIGHT (1.6% of the largest weight): the cue gate of the stage (claims.c)
+ * asks it of every word's own feature. Most words are turned away by a bitmap, without
+ * reading the table. */
+#define LA__CL_GATE_WEIGHT 500
+bool la__cl_gate(const la__cl_model *m, uint32_t key);
 const float *la__cl_transitions(const la__cl_model *m, la__cl_which which);
 
 static inline size_t la__cl_labels(la__cl_which which)

@@ -518,6 +518,31 @@ static void test_model_checked(void **state)
     assert_int_equal(la__cl_model_load(&m, NULL, 0, &err), LA_EFORMAT);
 }
 
+/* The cue gate's bitmap only saves reading the table: for every feature it answers as
+ * the weights do. The words are verbs outside the cue lexicon, some of which the shipped
+ * model's own-word weights make cue candidates ("hailed", "blasted"), and others. */
+static void test_gate_agrees_with_weights(void **state)
+{
+    (void)state;
+    la__cl_model *m = NULL;
+    la_error err = {0};
+    assert_int_equal(la__cl_model_load_default(&m, &err), LA_OK);
+    static const char *const words[] = {"hailed", "blasted", "tweeted", "mocked", "lamented", "vowed",
+                                        "said", "the", "Iraq", "table"};
+    size_t n_words = sizeof words / sizeof *words, leaning = 0;
+    for (uint32_t k = 0; k < 300000; k++) {
+        uint32_t word = k < n_words ? la__cl_word_hash(words[k], strlen(words[k])) : k * 2654435761u;
+        uint32_t key = la__cl_word_feature(word);
+        float e[LA__CL_CUE_LABELS] = {0};
+        la__cl_score(m, LA__CL_CUE, &key, 1, e);
+        bool leans = e[LA__CL_CUE_B] - e[LA__CL_CUE_O] > LA__CL_GATE_WEIGHT;
+        assert_int_equal(la__cl_gate(m, key), leans);
+        leaning += leans;
+    }
+    assert_true(leaning > 0);
+    la__cl_model_free(m);
+}
+
 /* Word classes come from model/wordclass.tsv: past-tense verbs share one, a noun has
  * another, and an unknown word or a punctuation mark has none. */
 static void test_word_classes(void **state)
@@ -564,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_dash_attribution),
         cmocka_unit_test(test_labels_not_speakers),
         cmocka_unit_test(test_model_checked),
+        cmocka_unit_test(test_gate_agrees_with_weights),
         cmocka_unit_test(test_word_classes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -69,6 +69,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 la__cl_score(m, (la__cl_which)which, feats, 5, &emit[i * labels]);
             la__cl_viterbi(3, labels, emit, la__cl_transitions(m, (la__cl_which)which), work, out);
         }
+        for (size_t i = 0; i < 5; i++)
+            (void)la__cl_gate(m, feats[i]);
         la__cl_model_free(m);
     } else if (m != NULL || (rc != LA_EFORMAT && rc != LA_EVERSION && rc != LA_ENOMEM)) {
         abort();
