@@ -153,22 +153,9 @@ static int load_table(table *t, const uint8_t *p, uint32_t n, la_error *err)
     return LA_OK;
 }
 
-/* The weights of key, or NULL when the model does not have it. */
-static const int16_t *find(const table *t, uint32_t key)
-{
-    for (uint32_t h = slot_of(key) & t->mask;; h = (h + 1) & t->mask) {
-        const uint32_t *keys = keys_of(t, h);
-        for (size_t k = 0; k < t->slots; k++)
-            if (keys[k] == key)
-                return row_of(t, h, k);
-        if (keys[t->slots - 1] == 0)
-            return NULL;
-    }
-}
-
 static uint32_t gate_bit(uint32_t key) { return (key * 0x2545f491u) >> (32 - GATE_BITS); }
 
-static bool leans_to_cue(const int16_t *w) { return w[LA__CL_CUE_B] - w[LA__CL_CUE_O] > LA__CL_GATE_WEIGHT; }
+static bool leans_to_cue(int32_t b, int32_t o) { return b - o > LA__CL_GATE_WEIGHT; }
 
 static void fill_gate(la__cl_model *m)
 {
@@ -176,18 +163,10 @@ static void fill_gate(la__cl_model *m)
     for (uint32_t h = 0; h <= t->mask; h++)
         for (size_t k = 0; k < t->slots; k++) {
             uint32_t key = keys_of(t, h)[k];
-            if (key && leans_to_cue(row_of(t, h, k)))
+            const int16_t *w = row_of(t, h, k);
+            if (key && leans_to_cue(w[LA__CL_CUE_B], w[LA__CL_CUE_O]))
                 m->gate[gate_bit(key) / 64] |= 1ull << (gate_bit(key) % 64);
         }
-}
-
-bool la__cl_gate(const la__cl_model *m, uint32_t key)
-{
-    uint32_t b = gate_bit(key);
-    if (!(m->gate[b / 64] >> (b % 64) & 1))
-        return false;
-    const int16_t *w = find(&m->t[LA__CL_CUE], key);
-    return w && leans_to_cue(w);
 }
 
 int la__cl_model_load(la__cl_model **out, const void *data, size_t len, la_error *err)
@@ -297,6 +276,16 @@ void la__cl_score(const la__cl_model *m, la__cl_which which, const uint32_t *fea
         sum_weights(t, feats, n, ROLE_SLOTS, LA__CL_ROLE_LABELS, sum);
     for (size_t l = 0; l < t->labels; l++)
         scores[l] += (float)sum[l];
+}
+
+bool la__cl_gate(const la__cl_model *m, uint32_t key)
+{
+    uint32_t b = gate_bit(key);
+    if (!(m->gate[b / 64] >> (b % 64) & 1))
+        return false;
+    int32_t sum[LA__CL_CUE_LABELS] = {0};
+    sum_weights(&m->t[LA__CL_CUE], &key, 1, CUE_SLOTS, LA__CL_CUE_LABELS, sum);
+    return leans_to_cue(sum[LA__CL_CUE_B], sum[LA__CL_CUE_O]);
 }
 
 const float *la__cl_transitions(const la__cl_model *m, la__cl_which which) { return m->t[which].trans; }
