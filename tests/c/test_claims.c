@@ -519,8 +519,9 @@ static void test_model_checked(void **state)
 }
 
 /* The cue gate's bitmap only saves reading the table: for every feature it answers as
- * the weights do. The words are verbs outside the cue lexicon, some of which the shipped
- * model's own-word weights make cue candidates ("hailed", "blasted"), and others. */
+ * the weights do. Besides 300,000 made-up words, some real ones: verbs outside the cue
+ * lexicon, of which the shipped model makes "hailed" and "blasted" cue candidates by
+ * their own weights, and words that are not cues. */
 static void test_gate_agrees_with_weights(void **state)
 {
     (void)state;
