@@ -332,6 +332,20 @@ static void test_relative_and_raising(void **state)
     la_doc_free(d);
 }
 
+/* A claim told inside another's content ("X said the analysts believe A") is not one of
+ * its own; the same words outside any content are. */
+static void test_nested_claim_dropped(void **state)
+{
+    (void)state;
+    la_doc *d = run("Mr. Jones said the analysts believe the deal will fail.\n\n"
+                    "The analysts believe the deal will pass.\n");
+    assert_int_equal(d->n_claims, 2);
+    check(d, by_cue(d, "said"), "Mr. Jones", "the analysts believe the deal will fail", LA_CLAIM_INDIRECT);
+    const la__claim *c = by_cue(d, "believe");
+    check(d, c, "The analysts", "the deal will pass", LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
 /* "X rejected A and said B": the first content ends before the "and" that opens the next
  * attribution. */
 static void test_coordinated_cues(void **state)
@@ -582,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_surname_source),
         cmocka_unit_test(test_relative_and_raising),
         cmocka_unit_test(test_coordinated_cues),
+        cmocka_unit_test(test_nested_claim_dropped),
         cmocka_unit_test(test_ascii_double_quotes),
         cmocka_unit_test(test_resumed_quote),
         cmocka_unit_test(test_not_claims),
