@@ -346,6 +346,21 @@ static void test_nested_claim_dropped(void **state)
     la_doc_free(d);
 }
 
+/* "X, citing A, reported B": a claim after a comma that shares the subject of the claim
+ * before it ends that one's content instead of being told inside it. */
+static void test_shared_subject_ends_content(void **state)
+{
+    (void)state;
+    la_doc *d = run("Some Iraqi security sources, citing three Iraqi figures close to the committee, "
+                    "reported that the government had not been consulted.\n");
+    assert_int_equal(d->n_claims, 2);
+    check(d, by_cue(d, "citing"), "Some Iraqi security sources", "three Iraqi figures close to the committee",
+          LA_CLAIM_INDIRECT);
+    check(d, by_cue(d, "reported"), "Some Iraqi security sources", "the government had not been consulted",
+          LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
 /* "X rejected A and said B": the first content ends before the "and" that opens the next
  * attribution. */
 static void test_coordinated_cues(void **state)
@@ -597,6 +612,7 @@ int main(void)
         cmocka_unit_test(test_relative_and_raising),
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_nested_claim_dropped),
+        cmocka_unit_test(test_shared_subject_ends_content),
         cmocka_unit_test(test_ascii_double_quotes),
         cmocka_unit_test(test_resumed_quote),
         cmocka_unit_test(test_not_claims),
