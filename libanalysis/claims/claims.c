@@ -801,6 +801,20 @@ static int by_start(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
+/* How many of by[0, n) (sorted by start) start before byte `at`. */
+static size_t starting_before(const content_at *by, size_t n, uint64_t at)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (by[mid].start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Whether one of the taggers' claims d->claims[0, n0) (in cue order; by: the same by
  * content start) holds the statement of held(). Only two groups can, both found by binary
  * search, so that a document full of labels is not quadratic: the claims with that cue,
@@ -821,14 +835,7 @@ static bool already_held(const la_doc *d, const content_at *by, size_t n0, uint3
         return true;
     uint64_t reach = 2 * (uint64_t)(con_b - con_a);
     uint32_t from = con_a > reach ? (uint32_t)(con_a - reach) : 0;
-    for (lo = 0, hi = n0; lo < hi;) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (by[mid].start < from)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (; lo < n0 && by[lo].start < con_b; lo++)
+    for (lo = starting_before(by, n0, from); lo < n0 && by[lo].start < con_b; lo++)
         if (held(&d->claims[by[lo].claim], cue, con_a, con_b))
             return true;
     return false;
@@ -937,14 +944,7 @@ typedef bool (*container_fn)(void *arg, size_t x, size_t y);
 static void each_container(const la_doc *d, const containers *k, size_t x, container_fn found, void *arg)
 {
     const la__claim *cl = &d->claims[x];
-    size_t lo = 0, hi = k->n; /* the contents starting at or before the cue: by[0, lo) */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (k->by[mid].start <= cl->cue_start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = starting_before(k->by, k->n, (uint64_t)cl->cue_start + 1); /* at or before the cue */
     for (size_t i = lo; i-- > 0 && i + NESTED_LOOKBACK >= lo && k->reach[i] >= cl->cue_end;)
         if (k->by[i].claim != x && nested_in(cl, &d->claims[k->by[i].claim]) && !found(arg, x, k->by[i].claim))
             return;
