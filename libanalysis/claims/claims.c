@@ -484,6 +484,25 @@ static span fix_content(const la__cl_ctx *c, const la__cl_cue *cue, span content
     return content;
 }
 
+/* A cue whose colon ends its paragraph ("Caddell continued:", "The Times reports:")
+ * introduces the next paragraph, or the quote opening it, which may run over several. */
+#define COLON_AFTER_CUE 8
+
+static void next_paragraph_content(const la__cl_ctx *c, const la__cl_cue *cue, size_t pb, span next,
+                                   span *content)
+{
+    size_t colon = pb - 1;
+    if (!span_ok(next) || (span_ok(*content) && content->a >= cue->b) || c->shape[colon] != LA__SHAPE_COLON || colon + 1 < cue->b ||
+        colon > cue->b + COLON_AFTER_CUE)
+        return;
+    for (size_t i = cue->b; i < colon; i++)
+        if (la__cl_is_punct(c, i))
+            return;
+    *content = next;
+    if (c->qopen[next.a] == 1 && c->qpair[next.a] >= (int32_t)next.b)
+        content->b = (size_t)c->qpair[next.a] + 1;
+}
+
 /* "X condemned A and praised B", "X criticized A and Clinton said B": a content ends
  * before an "and" that opens the next attribution of its sentence (a cue within
  * AND_TO_CUE tokens after the "and"). */
@@ -710,9 +729,10 @@ static void add_strong_rule_cues(const la__cl_ctx *c, span sentence, uint8_t *la
     }
 }
 
-/* Finds the claims of one sentence [a, b) of a paragraph [pa, pb). */
+/* Finds the claims of one sentence [a, b) of a paragraph [pa, pb), followed by the
+ * paragraph `next` (empty when none). */
 static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sentence, size_t pa, size_t pb,
-                           scratch *s, scratch *r)
+                           span next, scratch *s, scratch *r)
 {
     size_t first = c->doc->n_claims;
     int rc = tag_cues(c, m, sentence, s);
@@ -756,6 +776,7 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
             raising_verb(c, &cue, &src, &content);
             whole_quotes(c, &cue, &content, pa, pb);
             continued_quote(c, &cue, src, &content, sentence, s->labels, pb);
+            next_paragraph_content(c, &cue, pb, next, &content);
             bool quote = quotes_around_cue(c, &cue, &content);
             if (span_ok(content) && !passive && !event_source(c, src) && !request(c, &cue, content))
                 rc = push_claim(c, src, &cue, content, quote);
@@ -1209,12 +1230,15 @@ int la__claims(la_doc *doc, const la_pipeline *pipeline, la_error *err)
         size_t pa, pb;
         if (!la__cl_block_tokens(&c, bi, &pa, &pb))
             continue;
+        span next = {0, 0};
+        if (bi + 1 < doc->n_blocks && !la__cl_block_tokens(&c, bi + 1, &next.a, &next.b))
+            next = (span){0, 0};
         const la__block *bl = &doc->blocks[bi];
         for (size_t si = 0; si < bl->sentence_count && !rc; si++) {
             const la__sentence *se = &doc->sentences[bl->first_sentence + si];
             span sentence = {se->first_token, se->first_token + se->token_count};
             if (span_ok(sentence))
-                rc = sentence_claims(&c, pipeline->claims, sentence, pa, pb, &s, &r);
+                rc = sentence_claims(&c, pipeline->claims, sentence, pa, pb, next, &s, &r);
         }
     }
     if (!rc)

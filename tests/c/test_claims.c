@@ -361,6 +361,21 @@ static void test_shared_subject_ends_content(void **state)
     la_doc_free(d);
 }
 
+/* "X continued:" ending its paragraph introduces the next one, and a quote opening that
+ * paragraph runs on to its closing mark, over the paragraphs between. */
+static void test_colon_introduces_next_paragraph(void **state)
+{
+    (void)state;
+    la_doc *d = run("The talks ended on Monday.\n\nThe minister continued:\n\n"
+                    "\"The troops will stay in Iraq until the end of the year.\n\n"
+                    "\"They will train the army and the police.\"\n\nThe talks resume in May.\n");
+    assert_int_equal(d->n_claims, 1);
+    check(d, by_cue(d, "continued:"), "The minister",
+          "The troops will stay in Iraq until the end of the year.\n\n\"They will train the army and the police",
+          LA_CLAIM_DIRECT);
+    la_doc_free(d);
+}
+
 /* "X rejected A and said B": the first content ends before the "and" that opens the next
  * attribution. */
 static void test_coordinated_cues(void **state)
@@ -613,6 +628,7 @@ int main(void)
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_nested_claim_dropped),
         cmocka_unit_test(test_shared_subject_ends_content),
+        cmocka_unit_test(test_colon_introduces_next_paragraph),
         cmocka_unit_test(test_ascii_double_quotes),
         cmocka_unit_test(test_resumed_quote),
         cmocka_unit_test(test_not_claims),
