@@ -366,10 +366,35 @@ static span np_ending(const la__cl_ctx *c, size_t k, size_t lo)
  * ("X, who said") or an apposition ("X, the minister, said") stands for the name before
  * it, which joins the source; a lone word that names nobody (an adverb left of the cue)
  * falls back to the rules' source, or to none. */
+/* Whether a bracket opens in src and is not closed there ("Sen. Chuck Grassley (R-Iowa"). */
+static bool open_bracket(const la__cl_ctx *c, span src)
+{
+    int depth = 0;
+    for (size_t i = src.a; i < src.b; i++)
+        depth += la__cl_is(c, i, "(") - (depth > 0 && la__cl_is(c, i, ")"));
+    return depth > 0;
+}
+
+/* A source ends at its last word, or at the bracket closing one it opens ("Sen. Chuck
+ * Grassley (R-Iowa)"); `limit` bounds how far it may run on to find that bracket. */
+static span trim_source_end(const la__cl_ctx *c, span src, size_t limit)
+{
+    while (span_ok(src) && la__cl_is_punct(c, src.b - 1) && !la__cl_is(c, src.b - 1, ")"))
+        src.b--;
+    if (!open_bracket(c, src)) {
+        while (span_ok(src) && la__cl_is_punct(c, src.b - 1) && !open_bracket(c, (span){src.a, src.b - 1}))
+            src.b--;
+        return src;
+    }
+    for (size_t i = src.b; i < limit && i < src.b + 2 && la__cl_is_punct(c, i); i++)
+        if (la__cl_is(c, i, ")"))
+            return (span){src.a, i + 1};
+    return src;
+}
+
 static span repair_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, size_t pa)
 {
-    while (span_ok(src) && la__cl_is_punct(c, src.b - 1))
-        src.b--;
+    src = trim_source_end(c, src, src.b <= cue->a ? cue->a : c->doc->n_tokens);
     while (span_ok(src) && la__cl_is_punct(c, src.a))
         src.a++;
     /* a lone determiner ("The" of "The minister rejected A and said B") stands for its
@@ -668,15 +693,48 @@ static bool quotes_around_cue(const la__cl_ctx *c, const la__cl_cue *cue, span *
     return true;
 }
 
-/* A participle cue has no subject of its own ("Stating that A, the envoy said B";
- * "X said A, adding B"): it takes the source of the nearest claim of its sentence. */
-static void participle_sources(const la__cl_ctx *c, size_t first)
+/* First token starting at or after byte `at`. */
+static size_t token_from(const la_doc *d, uint32_t at)
+{
+    size_t lo = 0, hi = d->n_tokens;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tokens[mid].start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Words that may come between a coordinating "and" or "but" and its verb ("but has since
+ * said"). */
+static const char *const BEFORE_VERB[] = {"also", "then", "later", "further", "again", "since", "still", "now",
+                                          "has", "have", "had", "would", "will", "did", "not", NULL};
+
+/* Whether the cue at token k is a verb coordinated with an earlier one, after "and" or
+ * "but" ("X said A and warned B", "X said A but conceded B"). */
+static bool coordinated_verb(const la__cl_ctx *c, size_t k, size_t sentence_a)
+{
+    while (k > sentence_a && la__cl_is_any(c, k - 1, BEFORE_VERB))
+        k--;
+    return k > sentence_a && (la__cl_is(c, k - 1, "and") || la__cl_is(c, k - 1, "but"));
+}
+
+/* A cue with no subject of its own takes the source of the nearest claim of its sentence:
+ * a participle ("Stating that A, the envoy said B"; "X said A, adding B") that of a claim
+ * on either side, a coordinated verb that of the claim before it, whose content ends
+ * before the verb. */
+static void shared_sources(const la__cl_ctx *c, size_t first, span sentence)
 {
     la_doc *d = c->doc;
     for (size_t k = first; k < d->n_claims; k++) {
         la__claim *cl = &d->claims[k];
+        if (cl->has_source)
+            continue;
         size_t len = cl->cue_end - cl->cue_start;
-        if (cl->has_source || len < 5 || memcmp(d->text + cl->cue_end - 3, "ing", 3) != 0)
+        bool participle = len >= 5 && memcmp(d->text + cl->cue_end - 3, "ing", 3) == 0;
+        if (!participle && !coordinated_verb(c, token_from(d, cl->cue_start), sentence.a))
             continue;
         const la__claim *best = NULL;
         uint32_t best_d = UINT32_MAX;
@@ -684,7 +742,8 @@ static void participle_sources(const la__cl_ctx *c, size_t first)
             const la__claim *o = &d->claims[q];
             uint32_t dist = o->cue_start > cl->cue_start ? o->cue_start - cl->cue_start
                                                          : cl->cue_start - o->cue_start;
-            if (o->has_source && dist < best_d) {
+            bool before = o->cue_start < cl->cue_start && o->content_end <= cl->cue_start;
+            if (o->has_source && dist < best_d && (participle || before)) {
                 best = o;
                 best_d = dist;
             }
@@ -784,7 +843,7 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
         i = j;
     }
     if (!rc)
-        participle_sources(c, first);
+        shared_sources(c, first, sentence);
     return rc;
 }
 
@@ -969,20 +1028,6 @@ static void each_container(const la_doc *d, const containers *k, size_t x, conta
     for (size_t i = lo; i-- > 0 && i + NESTED_LOOKBACK >= lo && k->reach[i] >= cl->cue_end;)
         if (k->by[i].claim != x && nested_in(cl, &d->claims[k->by[i].claim]) && !found(arg, x, k->by[i].claim))
             return;
-}
-
-/* First token starting at or after byte `at`. */
-static size_t token_from(const la_doc *d, uint32_t at)
-{
-    size_t lo = 0, hi = d->n_tokens;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->tokens[mid].start < at)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
 }
 
 static bool separator(const la__cl_ctx *c, size_t i)

@@ -376,6 +376,22 @@ static void test_colon_introduces_next_paragraph(void **state)
     la_doc_free(d);
 }
 
+/* "X said A, and called B": the second verb has no subject of its own and takes the
+ * first one's source, which keeps the bracket it closes. */
+static void test_coordinated_verb_shares_source(void **state)
+{
+    (void)state;
+    la_doc *d = run("Sen. Rand Paul (R-Ky.) said the tax plan would give money to immigrants, "
+                    "and called it a gift to donors.\n\n"
+                    "The minister said the troops would stay in Iraq but conceded that the mission had failed.\n");
+    assert_int_equal(d->n_claims, 4);
+    check(d, by_cue(d, "said"), "Sen. Rand Paul (R-Ky.)", "the tax plan would give money to immigrants",
+          LA_CLAIM_INDIRECT);
+    check(d, by_cue(d, "called"), "Sen. Rand Paul (R-Ky.)", "it a gift to donors", LA_CLAIM_INDIRECT);
+    check(d, by_cue(d, "conceded"), "The minister", "the mission had failed", LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
 /* "X rejected A and said B": the first content ends before the "and" that opens the next
  * attribution. */
 static void test_coordinated_cues(void **state)
@@ -629,6 +645,7 @@ int main(void)
         cmocka_unit_test(test_nested_claim_dropped),
         cmocka_unit_test(test_shared_subject_ends_content),
         cmocka_unit_test(test_colon_introduces_next_paragraph),
+        cmocka_unit_test(test_coordinated_verb_shares_source),
         cmocka_unit_test(test_ascii_double_quotes),
         cmocka_unit_test(test_resumed_quote),
         cmocka_unit_test(test_not_claims),
