@@ -533,6 +533,13 @@ static void next_paragraph_content(const la__cl_ctx *c, const la__cl_cue *cue, s
  * AND_TO_CUE tokens after the "and"). */
 #define AND_TO_CUE 4
 
+/* A subject pronoun on its own ("she" of "announced she and her husband are expected"): a
+ * subject whose verb comes after an "and" joining it to another. */
+static bool lone_subject(const la__cl_ctx *c, span s)
+{
+    return s.b == s.a + 1 && la__cl_is_any(c, s.a, SUBJECT_PRONOUN);
+}
+
 static void end_before_next_cue(const la__cl_ctx *c, span sentence, const uint8_t *labels, span *content)
 {
     size_t last = content->b < sentence.b ? content->b : sentence.b;
@@ -540,7 +547,7 @@ static void end_before_next_cue(const la__cl_ctx *c, span sentence, const uint8_
         if (labels[k - sentence.a] != LA__CL_CUE_B)
             continue;
         for (size_t j = k - 1; j > content->a && j + AND_TO_CUE >= k; j--)
-            if (la__cl_is(c, j, "and")) {
+            if (la__cl_is(c, j, "and") && !lone_subject(c, (span){content->a, j})) {
                 content->b = j;
                 return;
             }

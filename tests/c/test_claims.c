@@ -409,6 +409,11 @@ static void test_coordinated_cues(void **state)
     assert_non_null(c);
     assert_true(span_is(d, c->content_start, c->content_end, "the troops would stay in Iraq"));
     la_doc_free(d);
+    /* but an "and" joining a subject pronoun to another subject opens no attribution */
+    d = run("Chelsea Clinton announced she and her husband are expected to welcome a second child this summer.\n");
+    check(d, by_cue(d, "announced"), "Chelsea Clinton",
+          "she and her husband are expected to welcome a second child this summer", LA_CLAIM_INDIRECT);
+    la_doc_free(d);
 }
 
 /* '' pairs as a straight double mark does: it closes `` (typewritten text) or another
