@@ -361,11 +361,6 @@ static span np_ending(const la__cl_ctx *c, size_t k, size_t lo)
     return (span){a, k + 1};
 }
 
-/* Repairs the source the role tagger gave, in ways the window's labels cannot express:
- * no source at all takes the rules' subject when they found one; a relative pronoun
- * ("X, who said") or an apposition ("X, the minister, said") stands for the name before
- * it, which joins the source; a lone word that names nobody (an adverb left of the cue)
- * falls back to the rules' source, or to none. */
 /* Whether a bracket opens in src and is not closed there ("Sen. Chuck Grassley (R-Iowa"). */
 static bool open_bracket(const la__cl_ctx *c, span src)
 {
@@ -376,22 +371,24 @@ static bool open_bracket(const la__cl_ctx *c, span src)
 }
 
 /* A source ends at its last word, or at the bracket closing one it opens ("Sen. Chuck
- * Grassley (R-Iowa)"); `limit` bounds how far it may run on to find that bracket. */
+ * Grassley (R-Iowa)"), found within two tokens before `limit` when the tagger left it out. */
 static span trim_source_end(const la__cl_ctx *c, span src, size_t limit)
 {
-    while (span_ok(src) && la__cl_is_punct(c, src.b - 1) && !la__cl_is(c, src.b - 1, ")"))
+    while (span_ok(src) && la__cl_is_punct(c, src.b - 1) &&
+           !(la__cl_is(c, src.b - 1, ")") && open_bracket(c, (span){src.a, src.b - 1})))
         src.b--;
-    if (!open_bracket(c, src)) {
-        while (span_ok(src) && la__cl_is_punct(c, src.b - 1) && !open_bracket(c, (span){src.a, src.b - 1}))
-            src.b--;
-        return src;
-    }
-    for (size_t i = src.b; i < limit && i < src.b + 2 && la__cl_is_punct(c, i); i++)
-        if (la__cl_is(c, i, ")"))
-            return (span){src.a, i + 1};
+    if (open_bracket(c, src))
+        for (size_t i = src.b; i < limit && i < src.b + 2 && la__cl_is_punct(c, i); i++)
+            if (la__cl_is(c, i, ")"))
+                return (span){src.a, i + 1};
     return src;
 }
 
+/* Repairs the source the role tagger gave, in ways the window's labels cannot express:
+ * no source at all takes the rules' subject when they found one; a relative pronoun
+ * ("X, who said") or an apposition ("X, the minister, said") stands for the name before
+ * it, which joins the source; a lone word that names nobody (an adverb left of the cue)
+ * falls back to the rules' source, or to none. */
 static span repair_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, size_t pa)
 {
     src = trim_source_end(c, src, src.b <= cue->a ? cue->a : c->doc->n_tokens);
@@ -517,7 +514,8 @@ static void next_paragraph_content(const la__cl_ctx *c, const la__cl_cue *cue, s
                                    span *content)
 {
     size_t colon = pb - 1;
-    if (!span_ok(next) || (span_ok(*content) && content->a >= cue->b) || c->shape[colon] != LA__SHAPE_COLON || colon + 1 < cue->b ||
+    bool content_after = span_ok(*content) && content->a >= cue->b;
+    if (!span_ok(next) || content_after || c->shape[colon] != LA__SHAPE_COLON || colon + 1 < cue->b ||
         colon > cue->b + COLON_AFTER_CUE)
         return;
     for (size_t i = cue->b; i < colon; i++)
@@ -1284,7 +1282,7 @@ int la__claims(la_doc *doc, const la_pipeline *pipeline, la_error *err)
             continue;
         span next = {0, 0};
         if (bi + 1 < doc->n_blocks && !la__cl_block_tokens(&c, bi + 1, &next.a, &next.b))
-            next = (span){0, 0};
+            next = (span){0, 0}; /* furniture or an interview question: no content */
         const la__block *bl = &doc->blocks[bi];
         for (size_t si = 0; si < bl->sentence_count && !rc; si++) {
             const la__sentence *se = &doc->sentences[bl->first_sentence + si];
