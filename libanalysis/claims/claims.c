@@ -784,7 +784,12 @@ static void add_strong_rule_cues(const la__cl_ctx *c, span sentence, uint8_t *la
         bool that = subject && la__cl_is(c, rule->cue_b, "that");
         bool bare = subject && (!strcmp(e->cls, "believe") ? la__cl_bare_complement(c, rule->cue_b, sentence.b)
                                 : !strcmp(e->cls, "say") && la__cl_predication(c, rule->cue_b, sentence.b));
-        if (!free_ || !e || (!bare && (that ? 5u * e->cue < e->total : 4u * e->cue < 3u * e->total)))
+        /* so is an inverted attribution closing its sentence ("CONTENT, the columnist
+           maintains."), whatever the verb */
+        bool closing = rule->src_b > rule->src_a && rule->src_b == rule->cue_a && rule->con_b + 1 == rule->src_a &&
+                       c->shape[rule->con_b] == LA__SHAPE_COMMA &&
+                       (rule->cue_b == sentence.b || c->shape[rule->cue_b] == LA__SHAPE_FINAL);
+        if (!free_ || !e || (!bare && !closing && (that ? 5u * e->cue < e->total : 4u * e->cue < 3u * e->total)))
             continue;
         for (size_t k = rule->cue_a; k < rule->cue_b; k++)
             labels[k - sentence.a] = k == rule->cue_a ? LA__CL_CUE_B : LA__CL_CUE_I;

@@ -391,6 +391,10 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
             return 0;
     }
     double p = according ? 1.0 : e ? (double)e->cue / (double)(e->total ? e->total : 1) : 1.0;
+    /* "went on" ending its clause ("..., the statement went on.") only ever reports speech,
+       though "went" alone mostly does not */
+    if (!strcmp(lemma, "go on") && !(cue_b < s->b && is(c, cue_b, "to")))
+        p = 1.0;
     if (e && !according && strcmp(lemma, "go") == 0 && cue_b == i + 1)
         return 0;
     if (e && e->cue < 10 && p < 0.5)

@@ -102,6 +102,19 @@ static void test_direct_straight_inverted(void **state)
     la_doc_free(d);
 }
 
+/* An inverted attribution closing an unquoted sentence, even with a verb that is mostly
+ * not a cue. */
+static void test_inverted_unquoted(void **state)
+{
+    (void)state;
+    la_doc *d = run("The forces would benefit from NATO training, the statement went on.\n\n"
+                    "Secrecy is no stranger to the campaign, the columnist maintains.\n");
+    check(d, by_cue(d, "went on"), "the statement", "The forces would benefit from NATO training",
+          LA_CLAIM_INDIRECT);
+    check(d, by_cue(d, "maintains"), "the columnist", "Secrecy is no stranger to the campaign", LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
 static void test_quote_over_sentences(void **state)
 {
     (void)state;
@@ -633,6 +646,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_direct_postposed),
         cmocka_unit_test(test_direct_straight_inverted),
+        cmocka_unit_test(test_inverted_unquoted),
         cmocka_unit_test(test_quote_over_sentences),
         cmocka_unit_test(test_long_and_split_quotes),
         cmocka_unit_test(test_indirect_that),
