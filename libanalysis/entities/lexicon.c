@@ -1,5 +1,5 @@
 /* Entity lexicons: parse the embedded lists (one C string per file, lines of
- * "surface\tLABEL\tid\tcanonical\tflags") into an open-addressing hash table, plus the
+ * "surface\tLABEL\tid\tcanonical\tflags[\tcountry]") into an open-addressing hash table, plus the
  * user's JSON entries. Loading is one pass over ~1.7 MB, a few milliseconds. */
 #include "entities/lexicon.h"
 #include "util/hash.h"
@@ -205,16 +205,17 @@ static int load_list(la__lexicon *lex, const char *src, size_t len)
         if (!nl)
             nl = end;
         *nl = '\0';
-        char *f[5] = {p, NULL, NULL, NULL, NULL};
+        char *f[6] = {p, NULL, NULL, NULL, NULL, NULL};
         int nf = 1;
-        for (char *q = p; *q && nf < 5; q++)
+        for (char *q = p; *q && nf < 6; q++)
             if (*q == '\t') {
                 *q = '\0';
                 f[nf++] = q + 1;
             }
-        int label = nf == 5 ? la__label_from_name(f[1]) : -1;
+        int label = nf >= 5 ? la__label_from_name(f[1]) : -1;
         if (label >= 0) {
-            la__lex_entry e = {f[0], f[2], f[3], (uint8_t)label, (uint8_t)((strchr(f[4], 'm') ? LA__LEX_MATCH : 0) | (strchr(f[4], 'c') ? LA__LEX_COUNTRY : 0))};
+            la__lex_entry e = {f[0], f[2], f[3], f[5], (uint8_t)label,
+                               (uint8_t)((strchr(f[4], 'm') ? LA__LEX_MATCH : 0) | (strchr(f[4], 'c') ? LA__LEX_COUNTRY : 0))};
             if (add(lex, e))
                 return LA_ENOMEM;
         }
@@ -285,7 +286,7 @@ static int load_user(la__lexicon *lex, const char *path, la_error *err)
             rc = la__fail(err, LA_ENOMEM, 0, "out of memory for user entries");
             goto done;
         }
-        la__lex_entry e = {canon, sid, canon, (uint8_t)l, LA__LEX_MATCH | LA__LEX_USER};
+        la__lex_entry e = {canon, sid, canon, NULL, (uint8_t)l, LA__LEX_MATCH | LA__LEX_USER};
         if (add(lex, e)) {
             rc = la__fail(err, LA_ENOMEM, 0, "out of memory for user entries");
             goto done;

@@ -12,6 +12,7 @@
 
 typedef struct la__lex_entry {
     const char *surface, *id, *canonical;
+    const char *country;    /* a demonym's country id ("Iraqi": "iraq"), or NULL */
     uint8_t label;          /* la__label */
     uint8_t flags;          /* LA__LEX_* */
 } la__lex_entry;
