@@ -20,6 +20,7 @@
 #include "claims/features.h"
 #include "claims/model.h"
 #include "claims/rules.h"
+#include "entities/lexicon.h"
 
 #include <string.h>
 #include <strings.h>
@@ -1135,7 +1136,6 @@ static const char *const INDEFINITE[] = {"some", "a", "an", "several", "many", "
                                          NULL};
 
 static bool label_person(int l) { return l == LA__PERSON; }
-static bool label_org(int l) { return l == LA__ORG || l == LA__GPE || l == LA__NORP; }
 
 /* How many mentions back, and claims back, a lone surname source looks for its entity:
  * bounded, so that a transcript of thousands of turns stays linear. */
@@ -1169,51 +1169,99 @@ static int32_t surname_entity(const la__cl_ctx *c, size_t k, size_t a, size_t e)
     return -1;
 }
 
-static void resolve_sources(const la__cl_ctx *cx)
+/* The entity mentions inside a source [a, b), found scanning back from mention e (the
+ * first that starts at or after b): the last PERSON, the first ORG ("The Kurdistan
+ * Regional Government in Erbil" is the government) and the last GPE or NORP, or -1. */
+typedef struct source_mentions { int32_t person, org, place; } source_mentions;
+
+static source_mentions mentions_in(const la_doc *d, size_t e, uint32_t a, uint32_t b)
+{
+    source_mentions s = {-1, -1, -1};
+    for (size_t q = e; q-- > 0 && q + SURNAME_LOOKBACK > e && d->entities[q].start >= a;) {
+        const la__entity *m = &d->entities[q];
+        if (m->end > b)
+            continue;
+        if (m->label == LA__PERSON && s.person < 0)
+            s.person = (int32_t)q;
+        else if (m->label == LA__ORG)
+            s.org = (int32_t)q;
+        else if ((m->label == LA__GPE || m->label == LA__NORP) && s.place < 0)
+            s.place = (int32_t)q;
+    }
+    return s;
+}
+
+/* The latest mention of country id before mention e ("Iraq" for "the Iraqi government"),
+ * or -1. */
+static int32_t country_mention(const la_doc *d, size_t e, const char *id)
+{
+    for (size_t q = e; q-- > 0 && q + SURNAME_LOOKBACK > e;)
+        if (d->entities[q].label == LA__GPE && d->entities[q].entity_id && !strcmp(d->entities[q].entity_id, id))
+            return (int32_t)q;
+    return -1;
+}
+
+/* Whether mention m may be what a later pronoun or description refers to: not in a
+ * byline, date line or site furniture ("BY: Karim Haddad" is no one in the story). */
+static bool antecedent_block(const la_doc *d, const la__entity *m)
+{
+    uint8_t kind = d->blocks[d->sentences[d->tokens[m->first_token].sentence].block].kind;
+    return kind != LA_BLOCK_BYLINE && kind != LA_BLOCK_PUBLISHER && kind != LA_BLOCK_DATE &&
+           kind != LA_BLOCK_BOILERPLATE;
+}
+
+/* The mention in apposition right after a source ending before token b, whose first
+ * mention at or after the source's end is e ("the head of the committee, Badr
+ * al-Zayadi,"), or -1. */
+static int32_t apposition(const la__cl_ctx *c, size_t e, size_t b)
+{
+    const la_doc *d = c->doc;
+    if (b + 1 >= d->n_tokens || c->shape[b] != LA__SHAPE_COMMA || e >= d->n_entities)
+        return -1;
+    return d->entities[e].first_token == b + 1 ? (int32_t)e : -1;
+}
+
+/* The entity a source with a nationality in it speaks for: the country, when the source
+ * ends with an organisation's noun ("the Iraqi government", "Iranian forces"). */
+static int32_t nationality_entity(const la__cl_ctx *c, const la__lexicon *lex, const la__entity *m, size_t last,
+                                  size_t e)
+{
+    const la_doc *d = c->doc;
+    const la__lex_entry *entry = la__lexicon_find(lex, d->text + m->start, m->end - m->start);
+    if (!entry || !entry->country || !la__cl_is_any(c, last, ORG_NOUNS))
+        return -1;
+    return country_mention(d, e, entry->country);
+}
+
+static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
 {
     const la__cl_ctx *c = cx;
     la_doc *doc = cx->doc;
     size_t e = 0, t = 0;
-    int32_t last_person = -1, last_org = -1;
+    /* the latest PERSON and ORG or GPE mentions before the source; those inside it are
+       held back until the next claim ("..., Badr al-Zayadi, said A. He said B.") */
+    int32_t last[2] = {-1, -1}, held[2] = {-1, -1};
     for (size_t k = 0; k < doc->n_claims; k++) {
         la__claim *cl = &doc->claims[k];
         if (!cl->has_source)
             continue;
+        for (int x = 0; x < 2; x++)
+            if (held[x] > last[x])
+                last[x] = held[x];
+        held[0] = held[1] = -1;
         /* advance the entity cursor past mentions before the source's end */
-        int32_t inside = -1;
-        while (e < doc->n_entities && doc->entities[e].start < cl->source_end) {
+        for (; e < doc->n_entities && doc->entities[e].start < cl->source_end; e++) {
             const la__entity *m = &doc->entities[e];
-            if (m->start >= cl->source_start && m->end <= cl->source_end &&
-                (label_person(m->label) || label_org(m->label)))
-                inside = (int32_t)e;
-            if (m->end <= cl->source_start || !(m->start >= cl->source_start)) {
-                if (label_person(m->label))
-                    last_person = (int32_t)e;
-                else if (m->label == LA__ORG || m->label == LA__GPE)
-                    last_org = (int32_t)e;
-            }
-            e++;
-        }
-        /* a later claim may start earlier (inverted order): rescan nothing, use what we have */
-        if (inside < 0)
-            for (size_t q = e; q-- > 0 && q + 8 > e;) {
-                const la__entity *m = &doc->entities[q];
-                if (m->start >= cl->source_start && m->end <= cl->source_end &&
-                    (label_person(m->label) || label_org(m->label))) {
-                    inside = (int32_t)q;
-                    break;
-                }
-            }
-        if (inside >= 0) {
-            /* a PERSON or ORG inside the source, or a GPE/NORP that ends it ("Iraq",
-             * "Washington"); "some Iraqi security sources" names no entity */
-            const la__entity *m = &doc->entities[inside];
-            if (m->label == LA__PERSON || m->label == LA__ORG || m->end == cl->source_end) {
-                cl->source_entity = inside;
+            int x = label_person(m->label) ? 0 : m->label == LA__ORG || m->label == LA__GPE ? 1 : -1;
+            if (x < 0 || !antecedent_block(doc, m))
                 continue;
-            }
+            if (m->start < cl->source_start)
+                last[x] = (int32_t)e;
+            else
+                held[x] = (int32_t)e;
         }
-        /* first and last token of the source */
+        int32_t last_person = last[0], last_org = last[1];
+        /* the first and last token of the source */
         while (t < doc->n_tokens && doc->tokens[t].end <= cl->source_start)
             t++;
         while (t > 0 && doc->tokens[t - 1].end > cl->source_start)
@@ -1223,7 +1271,20 @@ static void resolve_sources(const la__cl_ctx *cx)
             b++;
         if (b == a)
             continue;
-        if (b - a == 1 && (la__cl_is(c, a, "he") || la__cl_is(c, a, "she") || la__cl_is(c, a, "him") || la__cl_is(c, a, "her") ||
+        /* a PERSON or ORG inside the source, or a GPE/NORP that ends it ("Iraq",
+         * "Washington") or names the country of its organisation; "some Iraqi security
+         * sources" names no entity */
+        source_mentions in = mentions_in(doc, e, cl->source_start, cl->source_end);
+        int32_t found = in.person >= 0 ? in.person : in.org;
+        if (found < 0 && in.place >= 0) {
+            const la__entity *m = &doc->entities[in.place];
+            found = m->end == cl->source_end ? in.place : nationality_entity(c, lex, m, b - 1, e);
+        }
+        if (found >= 0) {
+            cl->source_entity = found;
+            continue;
+        }
+        if (b - a == 1 && (la__cl_is(c, a, "he") || la__cl_is(c, a, "she") || la__cl_is(c, a, "him") || la__cl_is(c, a, "her") || la__cl_is(c, a, "his") ||
                            la__cl_is(c, a, "i"))) {
             cl->source_entity = last_person;
             continue;
@@ -1243,16 +1304,23 @@ static void resolve_sources(const la__cl_ctx *cx)
         if (!(la__cl_is(c, a, "the") || la__cl_is(c, a, "this") || la__cl_is(c, a, "that") || la__cl_is(c, a, "these") ||
               la__cl_is(c, a, "his") || la__cl_is(c, a, "her") || la__cl_is(c, a, "its") || la__cl_is(c, a, "their")))
             continue;
+        /* the head noun comes before a prepositional phrase: "the head of the committee" */
+        size_t head = a + 1;
+        while (head < b && !la__cl_is_any(c, head, PREPOSITION) && c->shape[head] != LA__SHAPE_COMMA)
+            head++;
         bool person = false, org = false;
-        for (size_t q = a; q < b; q++) {
+        for (size_t q = a; q < head; q++) {
             person |= la__cl_is_any(c, q, PERSON_NOUNS);
             org |= la__cl_is_any(c, q, ORG_NOUNS);
         }
-        if (la__cl_is_any(c, b - 1, PERSON_NOUNS))
+        if (la__cl_is_any(c, head - 1, PERSON_NOUNS))
             org = false;
-        if (la__cl_is_any(c, b - 1, ORG_NOUNS))
+        if (la__cl_is_any(c, head - 1, ORG_NOUNS))
             person = false;
-        if (person)
+        int32_t named = apposition(c, e, b);
+        if (named >= 0 && (person ? label_person(doc->entities[named].label) : org))
+            cl->source_entity = named;
+        else if (person)
             cl->source_entity = last_person;
         else if (org)
             cl->source_entity = last_org;
@@ -1303,7 +1371,7 @@ int la__claims(la_doc *doc, const la_pipeline *pipeline, la_error *err)
     if (rc)
         rc = la__fail(err, LA_ENOMEM, 0, "out of memory for claims");
     else
-        resolve_sources(&c);
+        resolve_sources(&c, pipeline->lexicon);
     free_scratch(&s);
     free_scratch(&r);
     la__cl_ctx_free(&c);

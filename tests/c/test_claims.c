@@ -267,6 +267,43 @@ static void test_pronoun_resolution(void **state)
 }
 
 /* A transcript's capitals speaker stands for the person named earlier with that surname. */
+/* The entity a claim's source stands for, or fails. */
+static void source_entity_is(const la_doc *d, const la__claim *c, const char *want)
+{
+    if (c->source_entity < 0)
+        fail_msg("source '%.*s' has no entity, want '%s'", (int)(c->source_end - c->source_start),
+                 d->text + c->source_start, want);
+    const la__entity *e = &d->entities[c->source_entity];
+    if (!span_is(d, e->start, e->end, want))
+        fail_msg("source entity '%.*s' is not '%s'", (int)(e->end - e->start), d->text + e->start, want);
+}
+
+/* Descriptions and pronouns: a nationality's country, the organisation a source starts
+ * with, a name in apposition, a name inside an earlier source; never the byline. */
+static void test_source_resolution(void **state)
+{
+    (void)state;
+    la_doc *d = run("Deal Holds in Baghdad\n\nBY: Karim Haddad\n\n"
+                    "Iraq and Iran signed a border deal on Monday in Baghdad.\n\n"
+                    "The Iraqi government said the deal would hold for years.\n\n"
+                    "The Kurdistan Regional Government in Erbil said it welcomed the deal.\n\n"
+                    "Stating that the talks were slow, the head of the security committee, Badr al-Zayadi, "
+                    "said the deal was late.\n\n"
+                    "He said the border would open in May.\n");
+    assert_int_equal(d->n_claims, 5);
+    source_entity_is(d, &d->claims[0], "Iraq");
+    source_entity_is(d, &d->claims[1], "Kurdistan Regional Government");
+    source_entity_is(d, &d->claims[2], "Badr al-Zayadi");
+    source_entity_is(d, &d->claims[3], "Badr al-Zayadi");
+    source_entity_is(d, &d->claims[4], "Badr al-Zayadi");
+    la_doc_free(d);
+
+    d = run("BY: Karim Haddad\n\nHe said the border would open in May.\n");
+    assert_int_equal(d->n_claims, 1);
+    assert_int_equal(d->claims[0].source_entity, -1);
+    la_doc_free(d);
+}
+
 static void test_surname_source(void **state)
 {
     (void)state;
@@ -658,6 +695,7 @@ int main(void)
         cmocka_unit_test(test_participle_initial),
         cmocka_unit_test(test_long_subject),
         cmocka_unit_test(test_pronoun_resolution),
+        cmocka_unit_test(test_source_resolution),
         cmocka_unit_test(test_surname_source),
         cmocka_unit_test(test_relative_and_raising),
         cmocka_unit_test(test_coordinated_cues),
