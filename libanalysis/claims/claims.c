@@ -1201,6 +1201,25 @@ static int32_t country_mention(const la_doc *d, size_t e, const char *id)
     return -1;
 }
 
+/* Organisations' nouns that may stand for a country ("the government"); the others
+ * ("the alliance", "the ministry") stand for an organisation, not a place. */
+static const char *const STATE_NOUNS[] = {"government", "administration", "country", "state", "authorities",
+                                          "regime", "army", "military", "forces", "police", NULL};
+
+/* "the statement" is its issuer's: the organisation or country that last spoke, not
+ * whatever organisation was named last ("... from NATO training, the statement went on"). */
+static const char *const DOCUMENT_NOUNS[] = {"statement", "communique", "declaration", NULL};
+
+static int32_t last_issuer(const la_doc *d, size_t k)
+{
+    for (size_t q = k; q-- > 0 && q + SURNAME_LOOKBACK > k;) {
+        int32_t m = d->claims[q].source_entity;
+        if (m >= 0 && (d->entities[m].label == LA__ORG || d->entities[m].label == LA__GPE))
+            return m;
+    }
+    return -1;
+}
+
 /* Whether mention m may be what a later pronoun or description refers to: not in a
  * byline, date line or site furniture ("BY: Karim Haddad" is no one in the story). */
 static bool antecedent_block(const la_doc *d, const la__entity *m)
@@ -1240,27 +1259,31 @@ static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
     size_t e = 0, t = 0;
     /* the latest PERSON and ORG or GPE mentions before the source; those inside it are
        held back until the next claim ("..., Badr al-Zayadi, said A. He said B.") */
-    int32_t last[2] = {-1, -1}, held[2] = {-1, -1};
+    enum { PERSON, ORG_OR_PLACE, ORG_ONLY, KINDS };
+    int32_t last[KINDS] = {-1, -1, -1}, held[KINDS] = {-1, -1, -1};
     for (size_t k = 0; k < doc->n_claims; k++) {
         la__claim *cl = &doc->claims[k];
         if (!cl->has_source)
             continue;
-        for (int x = 0; x < 2; x++)
+        for (int x = 0; x < KINDS; x++) {
             if (held[x] > last[x])
                 last[x] = held[x];
-        held[0] = held[1] = -1;
+            held[x] = -1;
+        }
         /* advance the entity cursor past mentions before the source's end */
         for (; e < doc->n_entities && doc->entities[e].start < cl->source_end; e++) {
             const la__entity *m = &doc->entities[e];
-            int x = label_person(m->label) ? 0 : m->label == LA__ORG || m->label == LA__GPE ? 1 : -1;
-            if (x < 0 || !antecedent_block(doc, m))
+            if (!antecedent_block(doc, m))
                 continue;
-            if (m->start < cl->source_start)
-                last[x] = (int32_t)e;
-            else
-                held[x] = (int32_t)e;
+            int32_t *to = m->start < cl->source_start ? last : held;
+            if (label_person(m->label))
+                to[PERSON] = (int32_t)e;
+            if (m->label == LA__ORG || m->label == LA__GPE)
+                to[ORG_OR_PLACE] = (int32_t)e;
+            if (m->label == LA__ORG)
+                to[ORG_ONLY] = (int32_t)e;
         }
-        int32_t last_person = last[0], last_org = last[1];
+        int32_t last_person = last[PERSON], last_org = last[ORG_OR_PLACE];
         /* the first and last token of the source */
         while (t < doc->n_tokens && doc->tokens[t].end <= cl->source_start)
             t++;
@@ -1322,8 +1345,11 @@ static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
             cl->source_entity = named;
         else if (person)
             cl->source_entity = last_person;
+        else if (la__cl_is_any(c, head - 1, DOCUMENT_NOUNS))
+            cl->source_entity = last_issuer(doc, k);
         else if (org)
-            cl->source_entity = last_org;
+            cl->source_entity = la__cl_is_any(c, head - 1, STATE_NOUNS) || last[ORG_ONLY] < 0 ? last_org
+                                                                                          : last[ORG_ONLY];
     }
 }
 

@@ -279,7 +279,8 @@ static void source_entity_is(const la_doc *d, const la__claim *c, const char *wa
 }
 
 /* Descriptions and pronouns: a nationality's country, the organisation a source starts
- * with, a name in apposition, a name inside an earlier source; never the byline. */
+ * with, a statement's issuer, a name in apposition, a name inside an earlier source;
+ * never the byline. */
 static void test_source_resolution(void **state)
 {
     (void)state;
@@ -287,15 +288,17 @@ static void test_source_resolution(void **state)
                     "Iraq and Iran signed a border deal on Monday in Baghdad.\n\n"
                     "The Iraqi government said the deal would hold for years.\n\n"
                     "The Kurdistan Regional Government in Erbil said it welcomed the deal.\n\n"
+                    "The deal would cut smuggling from Iran, the statement went on.\n\n"
                     "Stating that the talks were slow, the head of the security committee, Badr al-Zayadi, "
                     "said the deal was late.\n\n"
                     "He said the border would open in May.\n");
-    assert_int_equal(d->n_claims, 5);
+    assert_int_equal(d->n_claims, 6);
     source_entity_is(d, &d->claims[0], "Iraq");
     source_entity_is(d, &d->claims[1], "Kurdistan Regional Government");
-    source_entity_is(d, &d->claims[2], "Badr al-Zayadi");
+    source_entity_is(d, &d->claims[2], "Kurdistan Regional Government"); /* the statement */
     source_entity_is(d, &d->claims[3], "Badr al-Zayadi");
     source_entity_is(d, &d->claims[4], "Badr al-Zayadi");
+    source_entity_is(d, &d->claims[5], "Badr al-Zayadi");
     la_doc_free(d);
 
     d = run("BY: Karim Haddad\n\nHe said the border would open in May.\n");
