@@ -1135,6 +1135,9 @@ static const char *const INDEFINITE[] = {"some", "a", "an", "several", "many", "
                                          "experts", "analysts", "observers", "critics", "people",
                                          NULL};
 
+static const char *const PERSON_PRONOUNS[] = {"he", "she", "him", "her", "his", "i", NULL};
+static const char *const GROUP_PRONOUNS[] = {"they", "it", "we", NULL};
+
 static bool label_person(int l) { return l == LA__PERSON; }
 
 /* How many mentions back, and claims back, a lone surname source looks for its entity:
@@ -1307,12 +1310,11 @@ static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
             cl->source_entity = found;
             continue;
         }
-        if (b - a == 1 && (la__cl_is(c, a, "he") || la__cl_is(c, a, "she") || la__cl_is(c, a, "him") || la__cl_is(c, a, "her") || la__cl_is(c, a, "his") ||
-                           la__cl_is(c, a, "i"))) {
+        if (b - a == 1 && la__cl_is_any(c, a, PERSON_PRONOUNS)) {
             cl->source_entity = last_person;
             continue;
         }
-        if (b - a == 1 && (la__cl_is(c, a, "they") || la__cl_is(c, a, "it") || la__cl_is(c, a, "we"))) {
+        if (b - a == 1 && la__cl_is_any(c, a, GROUP_PRONOUNS)) {
             cl->source_entity = la__cl_is(c, a, "it") || last_person < 0 ? last_org
                                 : last_org > last_person      ? last_org
                                                               : last_person;
