@@ -1140,9 +1140,9 @@ static const char *const GROUP_PRONOUNS[] = {"they", "it", "we", NULL};
 
 static bool label_person(int l) { return l == LA__PERSON; }
 
-/* How many mentions back, and claims back, a lone surname source looks for its entity:
+/* How many mentions back, and claims back, source resolution looks for an entity:
  * bounded, so that a transcript of thousands of turns stays linear. */
-#define SURNAME_LOOKBACK 256
+#define LOOKBACK 256
 
 static bool same_text_ci(const char *t, uint32_t a1, uint32_t b1, uint32_t a2, uint32_t b2)
 {
@@ -1157,12 +1157,12 @@ static int32_t surname_entity(const la__cl_ctx *c, size_t k, size_t a, size_t e)
 {
     const la_doc *d = c->doc;
     const la__token *w = &d->tokens[a];
-    for (size_t q = k; q-- > 0 && q + SURNAME_LOOKBACK > k;) {
+    for (size_t q = k; q-- > 0 && q + LOOKBACK > k;) {
         const la__claim *p = &d->claims[q];
         if (p->source_entity >= 0 && same_text_ci(d->text, p->source_start, p->source_end, w->start, w->end))
             return p->source_entity;
     }
-    for (size_t q = e; q-- > 0 && q + SURNAME_LOOKBACK > e;) {
+    for (size_t q = e; q-- > 0 && q + LOOKBACK > e;) {
         const la__entity *m = &d->entities[q];
         const la__token *last = &d->tokens[m->first_token + m->token_count - 1];
         if ((label_person(m->label) || m->label == LA__ORG) && m->token_count > 1 &&
@@ -1180,7 +1180,7 @@ typedef struct source_mentions { int32_t person, org, place; } source_mentions;
 static source_mentions mentions_in(const la_doc *d, size_t e, uint32_t a, uint32_t b)
 {
     source_mentions s = {-1, -1, -1};
-    for (size_t q = e; q-- > 0 && q + SURNAME_LOOKBACK > e && d->entities[q].start >= a;) {
+    for (size_t q = e; q-- > 0 && q + LOOKBACK > e && d->entities[q].start >= a;) {
         const la__entity *m = &d->entities[q];
         if (m->end > b)
             continue;
@@ -1198,7 +1198,7 @@ static source_mentions mentions_in(const la_doc *d, size_t e, uint32_t a, uint32
  * or -1. */
 static int32_t country_mention(const la_doc *d, size_t e, const char *id)
 {
-    for (size_t q = e; q-- > 0 && q + SURNAME_LOOKBACK > e;)
+    for (size_t q = e; q-- > 0 && q + LOOKBACK > e;)
         if (d->entities[q].label == LA__GPE && d->entities[q].entity_id && !strcmp(d->entities[q].entity_id, id))
             return (int32_t)q;
     return -1;
@@ -1215,7 +1215,7 @@ static const char *const DOCUMENT_NOUNS[] = {"statement", "communique", "declara
 
 static int32_t last_issuer(const la_doc *d, size_t k)
 {
-    for (size_t q = k; q-- > 0 && q + SURNAME_LOOKBACK > k;) {
+    for (size_t q = k; q-- > 0 && q + LOOKBACK > k;) {
         int32_t m = d->claims[q].source_entity;
         if (m >= 0 && (d->entities[m].label == LA__ORG || d->entities[m].label == LA__GPE))
             return m;
