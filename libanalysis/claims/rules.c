@@ -37,9 +37,13 @@ static bool is_upper(const ctx *c, size_t i)
     return c->x->shape[i] == LA__SHAPE_CAP || c->x->shape[i] == LA__SHAPE_UPPER;
 }
 static bool is_quote_tok(const ctx *c, size_t i) { return c->x->shape[i] == LA__SHAPE_QUOTE; }
-static bool is_comma(const ctx *c, size_t i) { return is(c, i, ",") || is(c, i, "\xE2\x80\x94") || is(c, i, ";"); }
-static bool is_colon(const ctx *c, size_t i) { return is(c, i, ":"); }
-static bool is_final(const ctx *c, size_t i) { return is(c, i, ".") || is(c, i, "!") || is(c, i, "?"); }
+/* by the shapes of the context (context.c), not by text: the rules ask these of most tokens */
+static bool is_comma(const ctx *c, size_t i)
+{
+    return c->x->shape[i] == LA__SHAPE_COMMA || (c->x->shape[i] == LA__SHAPE_DASH && is(c, i, "\xE2\x80\x94"));
+}
+static bool is_colon(const ctx *c, size_t i) { return c->x->shape[i] == LA__SHAPE_COLON; }
+static bool is_final(const ctx *c, size_t i) { return c->x->shape[i] == LA__SHAPE_FINAL; }
 static const la__cue_entry *cue_lookup(const ctx *c, size_t i) { return c->x->cue[i]; }
 
 /* ---- word lists ----------------------------------------------------------------------- */
