@@ -622,8 +622,8 @@ static size_t quote_close(const la__cl_ctx *c, size_t o, size_t pb)
 }
 
 /* A content that starts or ends inside a quote the cue is not in takes the whole quote,
- * marks included: the role window (a sentence either side of the cue) cuts long quotes,
- * and what was said is the quote. */
+ * marks included: the role window (at most a sentence either side of the cue) cuts long
+ * quotes, and what was said is the quote. */
 static void whole_quotes(const la__cl_ctx *c, const la__cl_cue *cue, span *content, size_t pa, size_t pb)
 {
     if (!span_ok(*content))

@@ -61,7 +61,6 @@ size_t la__cl_cue_features(const la__cl_ctx *c, size_t a, size_t b, size_t i, ui
     out[n++] = key(7, p1, w, 0);
     out[n++] = key(8, w, n1, 0);
     out[n++] = key(9, p1, w, n1);
-    out[n++] = key(10, c->suffix[i], 0, 0);
     out[n++] = key(11, sh, 0, 0);
     out[n++] = key(12, shp, sh, shn);
     out[n++] = key(13, lemma, 0, 0);
@@ -96,14 +95,36 @@ void la__cl_cue_init(const la__cl_ctx *c, la__cl_cue *cue, size_t a, size_t b)
         cue->rule = c->rule_at[i];
 }
 
+/* Whether a quote is open across the boundary before token t. */
+static bool quote_across(const la__cl_ctx *c, size_t t)
+{
+    return c->qregion[t] >= 0 && (size_t)c->qregion[t] < t;
+}
+
+/* Whether a statement can run back over the start of a cue's sentence at token t: a
+ * quote is open across it or closes at it ('"A. B," he said', 'A." He said'). */
+static bool runs_back(const la__cl_ctx *c, size_t t)
+{
+    return quote_across(c, t) || c->qopen[t - 1] == 2 || c->qopen[t] == 2;
+}
+
+/* Whether a statement can run on over the end of a cue's sentence, before token t: a
+ * quote is open across it, the sentence ends in a colon, or the next opens a quote. */
+static bool runs_on(const la__cl_ctx *c, size_t t)
+{
+    return quote_across(c, t) || c->shape[t - 1] == LA__SHAPE_COLON || c->qopen[t] == 1;
+}
+
 void la__cl_role_window(const la__cl_ctx *c, size_t pa, size_t pb, const la__cl_cue *cue,
                         size_t *wa, size_t *wb)
 {
     const la_doc *d = c->doc;
-    uint32_t s = d->tokens[cue->a].sentence, s_end = d->tokens[cue->b - 1].sentence;
-    size_t a = d->sentences[s > 0 ? s - 1 : 0].first_token;
-    uint32_t last = s_end + 1 < d->n_sentences ? s_end + 1 : (uint32_t)d->n_sentences - 1;
-    size_t b = d->sentences[last].first_token + d->sentences[last].token_count;
+    uint32_t s = d->tokens[cue->a].sentence, e = d->tokens[cue->b - 1].sentence;
+    size_t a = d->sentences[s].first_token, b = d->sentences[e].first_token + d->sentences[e].token_count;
+    if (s > 0 && a > 0 && runs_back(c, a))
+        a = d->sentences[s - 1].first_token;
+    if (e + 1 < d->n_sentences && b > 0 && b < d->n_tokens && runs_on(c, b))
+        b = d->sentences[e + 1].first_token + d->sentences[e + 1].token_count;
     if (a < pa)
         a = pa;
     if (b > pb)

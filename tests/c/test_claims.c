@@ -10,6 +10,7 @@
 
 #include "internal.h"
 #include "claims/context.h"
+#include "claims/features.h"
 #include "claims/model.h"
 
 extern const unsigned char la__cl_default_model[];
@@ -124,7 +125,41 @@ static void test_quote_over_sentences(void **state)
     la_doc_free(d);
 }
 
-/* A quote longer than the role window (a sentence either side of the cue) is taken
+/* The role window of the one-word cue at the first `cue` after `after`, as text. */
+static void window_is(const la__cl_ctx *c, const char *after, const char *cue, const char *want)
+{
+    const la_doc *d = c->doc;
+    const char *at = strstr(strstr(d->text, after), cue);
+    size_t k = 0;
+    while (d->tokens[k].start < (uint32_t)(at - d->text))
+        k++;
+    la__cl_cue q;
+    la__cl_cue_init(c, &q, k, k + 1);
+    size_t pa = 0, pb = d->n_tokens, wa, wb;
+    la__cl_role_window(c, pa, pb, &q, &wa, &wb);
+    uint32_t a = d->tokens[wa].start, b = d->tokens[wb - 1].end;
+    if (!span_is(d, a, b, want))
+        fail_msg("window '%.*s', want '%s'", (int)(b - a), d->text + a, want);
+}
+
+/* The role tagger reads the cue's sentence, and a neighbouring one only when a statement
+ * can run over into it: a quote open across the boundary or closing at it, a colon. */
+static void test_role_window(void **state)
+{
+    (void)state;
+    la_doc *d = run("The vote failed. The minister said the plan was dead. Talks went on. "
+                    "\"The plan is dead. Nobody believes in it,\" she said. Talks went on. "
+                    "The report was blunt. Its authors wrote: \"The plan is dead.\" Talks went on.\n");
+    la__cl_ctx c;
+    assert_int_equal(la__cl_ctx_init(&c, d), LA_OK);
+    window_is(&c, "", "said", "The minister said the plan was dead.");
+    window_is(&c, "she", "said", "\"The plan is dead. Nobody believes in it,\" she said.");
+    window_is(&c, "", "wrote", "Its authors wrote: \"The plan is dead.\"");
+    la__cl_ctx_free(&c);
+    la_doc_free(d);
+}
+
+/* A quote longer than the role window (at most a sentence either side of the cue) is taken
  * whole, and a quote split by its attribution runs on over the quote after it. */
 static void test_long_and_split_quotes(void **state)
 {
@@ -285,7 +320,7 @@ static void test_source_resolution(void **state)
 {
     (void)state;
     la_doc *d = run("Deal Holds in Baghdad\n\nBY: Karim Haddad\n\n"
-                    "Iraq and Iran signed a border deal on Monday in Baghdad.\n\n"
+                    "A border deal between Iraq and Iran took effect on Monday in Baghdad.\n\n"
                     "The Iraqi government said the deal would hold for years.\n\n"
                     "The Kurdistan Regional Government in Erbil said it welcomed the deal.\n\n"
                     "The deal would cut smuggling from Iran, the statement went on.\n\n"
@@ -688,6 +723,7 @@ int main(void)
         cmocka_unit_test(test_direct_straight_inverted),
         cmocka_unit_test(test_inverted_unquoted),
         cmocka_unit_test(test_quote_over_sentences),
+        cmocka_unit_test(test_role_window),
         cmocka_unit_test(test_long_and_split_quotes),
         cmocka_unit_test(test_indirect_that),
         cmocka_unit_test(test_claimed_vs_stated),
