@@ -841,8 +841,9 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
             if (content.a > cue.a)
                 end_before_next_cue(c, sentence, s->labels, &content);
             /* a passive whose subject would be the content ("The report was released"), or
-               that names no one ("It is seen as a violation") */
-            bool passive = la__cl_is_any(c, cue.a, BE) && (content.a < cue.a || !span_ok(src));
+               that names no one ("It is seen as a violation", "it was agreed that ...") */
+            bool expletive = src.b == src.a + 1 && la__cl_is(c, src.a, "it");
+            bool passive = la__cl_is_any(c, cue.a, BE) && (content.a < cue.a || !span_ok(src) || expletive);
             raising_verb(c, &cue, &src, &content);
             whole_quotes(c, &cue, &content, pa, pb);
             continued_quote(c, &cue, src, &content, sentence, s->labels, pb);

@@ -370,6 +370,11 @@ static void test_not_claims(void **state)
     la_doc *d = run("The report was released on Monday. The building is known as the old palace.\n");
     assert_int_equal(d->n_claims, 0);
     la_doc_free(d);
+
+    /* a passive with an expletive subject names no one */
+    d = run("After talks between the two leaders, it was agreed that the troops would be withdrawn.\n");
+    assert_int_equal(d->n_claims, 0);
+    la_doc_free(d);
 }
 
 /* Interview questions and boilerplate are never read. */
