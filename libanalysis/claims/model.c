@@ -231,18 +231,22 @@ static const uint8_t FIRST_BIT[64] = {
     0, 0, 1, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
+#if defined(__SSE2__)
+/* A bit per 32-bit lane of v that is all ones. */
+static inline unsigned lane_bits(__m128i v) { return (unsigned)_mm_movemask_ps(_mm_castsi128_ps(v)); }
+#endif
+
 /* Bit k set when keys[k] == key, for the `slots` keys of a bucket. With SSE2 (every
- * x86-64) four keys are compared in one instruction; the lookups are most of the
+ * x86-64) four keys are compared in one instruction: the lookups are most of the
  * stage's instructions. */
 static inline unsigned slot_hits(const uint32_t *keys, uint32_t key, size_t slots)
 {
 #if defined(__SSE2__)
     __m128i k = _mm_set1_epi32((int)key);
-    unsigned hit = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(_mm_load_si128((const __m128i *)keys), k)));
-    if (slots > 4)
-        hit |= (unsigned)_mm_movemask_ps(_mm_castsi128_ps(
-                   _mm_cmpeq_epi32(_mm_loadl_epi64((const __m128i *)(keys + 4)), k))) << 4;
-    return hit & ((1u << slots) - 1);
+    unsigned hit = lane_bits(_mm_cmpeq_epi32(_mm_load_si128((const __m128i *)keys), k));
+    if (slots > 4) /* two more keys; the upper lanes load as 0, never a key */
+        hit |= lane_bits(_mm_cmpeq_epi32(_mm_loadl_epi64((const __m128i *)(keys + 4)), k)) << 4;
+    return hit;
 #else
     unsigned hit = 0;
     for (size_t k = 0; k < slots; k++)
