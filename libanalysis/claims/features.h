@@ -38,7 +38,7 @@ void la__cl_cue_init(const la__cl_ctx *c, la__cl_cue *cue, size_t a, size_t b);
  * [pa, pb): the cue's sentence, and the one before or after it when a statement can run
  * over the boundary (a quote across it, a colon); within the paragraph and at most
  * LA__CL_WINDOW tokens on either side of the cue. Nine contents in ten stay in their
- * cue's sentence, so this labels about half the tokens that three whole sentences did. */
+ * cue's sentence; this labels a quarter fewer tokens than three whole sentences did. */
 #define LA__CL_WINDOW 60
 void la__cl_role_window(const la__cl_ctx *c, size_t pa, size_t pb, const la__cl_cue *cue,
                         size_t *wa, size_t *wb);
