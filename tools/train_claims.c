@@ -136,6 +136,7 @@ static void add_article(la__cl_ctx *c, const gold_claim *gc, size_t n_gc, data *
             para_b[i] = b;
         }
     }
+    la__cl_feats feats;
     uint32_t f[LA__CL_MAX_FEATURES];
     /* role sequences, one per annotated cue in a paragraph the stage reads */
     for (size_t k = 0; k < n_gc; k++) {
@@ -164,8 +165,8 @@ static void add_article(la__cl_ctx *c, const gold_claim *gc, size_t n_gc, data *
                 role_label[i] = LA__CL_CON_B;
         seq s = {role->n_pos, wb - wa};
         for (size_t j = wa; j < wb; j++) {
-            size_t n = la__cl_role_features(c, &cue1, j, f);
-            add_position(role, f, n, role_label[j]);
+            la__cl_role_features(c, &cue1, j, &feats);
+            add_position(role, f, la__cl_all_keys(LA__CL_ROLE, &feats, f), role_label[j]);
         }
         PUSH(role->seqs, role->n_seqs, role->cap_seqs, s);
     }
@@ -180,8 +181,8 @@ static void add_article(la__cl_ctx *c, const gold_claim *gc, size_t n_gc, data *
             uint8_t l = cue_label[i];
             if (l == LA__CL_CUE_I && (i == a || cue_label[i - 1] == LA__CL_CUE_O))
                 l = LA__CL_CUE_B;
-            size_t n = la__cl_cue_features(c, a, b, i, f);
-            add_position(cue, f, n, l);
+            la__cl_cue_features(c, a, b, i, &feats);
+            add_position(cue, f, la__cl_all_keys(LA__CL_CUE, &feats, f), l);
         }
         PUSH(cue->seqs, cue->n_seqs, cue->cap_seqs, s);
     }

@@ -146,36 +146,35 @@ static void free_scratch(scratch *s)
 
 /* Labels tokens [a, b) with one tagger into out[0, b - a), which holds at least s->cap
  * labels; features(i) gives token i's features. */
-typedef size_t (*feature_fn)(const la__cl_ctx *c, const void *arg, size_t i, uint32_t *out);
+typedef void (*feature_fn)(const la__cl_ctx *c, const void *arg, size_t i, la__cl_feats *out);
 
 static void tag(const la__cl_ctx *c, const la__cl_model *m, la__cl_which which, feature_fn features,
                 const void *arg, size_t a, size_t b, scratch *s, uint8_t *out)
 {
     size_t L = la__cl_labels(which);
     /* features of the next position are computed and prefetched while this one is scored */
-    uint32_t f[2][LA__CL_MAX_FEATURES];
-    size_t n[2] = {0, 0};
+    la__cl_feats f[2];
     if (a < b) {
-        n[0] = features(c, arg, a, f[0]);
-        la__cl_prefetch(m, which, f[0], n[0]);
+        features(c, arg, a, &f[0]);
+        la__cl_prefetch(m, which, &f[0]);
     }
     for (size_t i = a; i < b; i++) {
         size_t cur = (i - a) & 1, next = cur ^ 1;
         if (i + 1 < b) {
-            n[next] = features(c, arg, i + 1, f[next]);
-            la__cl_prefetch(m, which, f[next], n[next]);
+            features(c, arg, i + 1, &f[next]);
+            la__cl_prefetch(m, which, &f[next]);
         }
         float *e = &s->emit[(i - a) * L];
         memset(e, 0, L * sizeof *e);
-        la__cl_score(m, which, f[cur], n[cur], e);
+        la__cl_score(m, which, &f[cur], e);
     }
     la__cl_viterbi(b - a, L, s->emit, la__cl_transitions(m, which), s->work, out);
 }
 
-static size_t cue_features(const la__cl_ctx *c, const void *arg, size_t i, uint32_t *out)
+static void cue_features(const la__cl_ctx *c, const void *arg, size_t i, la__cl_feats *out)
 {
     const span *sentence = arg;
-    return la__cl_cue_features(c, sentence->a, sentence->b, i, out);
+    la__cl_cue_features(c, sentence->a, sentence->b, i, out);
 }
 
 /* The cue tagger only labels tokens near a cue candidate: up to GATE_BEFORE tokens before
@@ -222,9 +221,9 @@ static int tag_cues(const la__cl_ctx *c, const la__cl_model *m, span sentence, s
     return LA_OK;
 }
 
-static size_t role_features(const la__cl_ctx *c, const void *arg, size_t i, uint32_t *out)
+static void role_features(const la__cl_ctx *c, const void *arg, size_t i, la__cl_feats *out)
 {
-    return la__cl_role_features(c, arg, i, out);
+    la__cl_role_features(c, arg, i, out);
 }
 
 /* Whether token q opens a quote that its own attribution follows ('"B," he added'): its

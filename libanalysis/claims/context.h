@@ -35,7 +35,8 @@ typedef struct la__cl_ctx {
 } la__cl_ctx;
 
 enum { LA__SHAPE_LOWER, LA__SHAPE_CAP, LA__SHAPE_UPPER, LA__SHAPE_NUMBER, LA__SHAPE_QUOTE,
-       LA__SHAPE_COMMA, LA__SHAPE_COLON, LA__SHAPE_FINAL, LA__SHAPE_DASH, LA__SHAPE_PUNCT };
+       LA__SHAPE_COMMA, LA__SHAPE_COLON, LA__SHAPE_FINAL, LA__SHAPE_DASH, LA__SHAPE_PUNCT,
+       LA__SHAPES };
 
 /* Fills c for doc (after the entities stage). LA_OK or LA_ENOMEM; free with _free. */
 int la__cl_ctx_init(la__cl_ctx *c, la_doc *doc);

@@ -29,6 +29,8 @@ typedef struct table {
     uint32_t mask;
     size_t labels, slots;
     float trans[LA__CL_ROLE_LABELS * LA__CL_ROLE_LABELS];
+    /* per dense group (features.h): for every index, its keys' summed weights */
+    int32_t *dense[LA__CL_MAX_GROUPS];
 } table;
 
 static uint32_t *keys_of(const table *t, uint32_t h) { return (uint32_t *)(t->lines + (size_t)h * LINE); }
@@ -156,6 +158,8 @@ static int load_table(table *t, const uint8_t *p, uint32_t n, la_error *err)
     return LA_OK;
 }
 
+static int fill_dense(table *t, la__cl_which which, la_error *err);
+
 static uint32_t gate_bit(uint32_t key) { return (key * 0x2545f491u) >> (32 - GATE_BITS); }
 
 static bool leans_to_cue(int32_t b, int32_t o) { return b - o > LA__CL_GATE_WEIGHT; }
@@ -200,6 +204,8 @@ int la__cl_model_load(la__cl_model **out, const void *data, size_t len, la_error
         rc = load_table(&m->t[LA__CL_ROLE], p, n_role, err);
     if (!rc)
         fill_gate(m);
+    for (int which = 0; which < 2 && !rc; which++)
+        rc = fill_dense(&m->t[which], (la__cl_which)which, err);
     if (rc) {
         la__cl_model_free(m);
         return rc;
@@ -217,8 +223,11 @@ void la__cl_model_free(la__cl_model *m)
 {
     if (!m)
         return;
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < 2; k++) {
         free(m->t[k].memory);
+        for (size_t g = 0; g < LA__CL_MAX_GROUPS; g++)
+            free(m->t[k].dense[g]);
+    }
     free(m);
 }
 
@@ -279,28 +288,72 @@ static inline void sum_weights(const table *t, const uint32_t *feats, size_t n, 
     }
 }
 
-void la__cl_prefetch(const la__cl_model *m, la__cl_which which, const uint32_t *feats, size_t n)
+/* The summed weights of every index of the table's dense groups (features.h). */
+static int fill_dense(table *t, la__cl_which which, la_error *err)
+{
+    for (size_t g = 0; g < la__cl_groups(which); g++) {
+        uint32_t size = la__cl_dense_size(which, g);
+        t->dense[g] = calloc((size_t)size * t->labels, sizeof *t->dense[g]);
+        if (!t->dense[g])
+            return la__fail(err, LA_ENOMEM, 0, "out of memory loading the claims model");
+        for (uint32_t index = 0; index < size; index++) {
+            uint32_t keys[LA__CL_MAX_FEATURES];
+            size_t n = la__cl_dense_keys(which, g, index, keys);
+            int32_t *row = t->dense[g] + (size_t)index * t->labels;
+            if (which == LA__CL_CUE)
+                sum_weights(t, keys, n, CUE_SLOTS, LA__CL_CUE_LABELS, row);
+            else
+                sum_weights(t, keys, n, ROLE_SLOTS, LA__CL_ROLE_LABELS, row);
+        }
+    }
+    return LA_OK;
+}
+
+void la__cl_prefetch(const la__cl_model *m, la__cl_which which, const la__cl_feats *f)
 {
 #if defined(__GNUC__)
     const table *t = &m->t[which];
-    for (size_t f = 0; f < n; f++)
-        __builtin_prefetch(t->lines + (size_t)(slot_of(feats[f]) & t->mask) * LINE);
+    for (size_t k = 0; k < f->n; k++)
+        __builtin_prefetch(t->lines + (size_t)(slot_of(f->key[k]) & t->mask) * LINE);
 #else
-    (void)m, (void)which, (void)feats, (void)n;
+    (void)m, (void)which, (void)f;
 #endif
 }
 
-void la__cl_score(const la__cl_model *m, la__cl_which which, const uint32_t *feats, size_t n,
-                  float *scores)
+/* The weights of keys[0..n) and, with f, of f's dense groups, added to scores. Called
+ * with constant slots, labels and groups, like sum_weights. */
+static inline void score(const table *t, size_t slots, size_t labels, size_t groups, const uint32_t *keys,
+                         size_t n, const la__cl_feats *f, float *scores)
 {
-    const table *t = &m->t[which];
     int32_t sum[LA__CL_ROLE_LABELS] = {0};
-    if (which == LA__CL_CUE)
-        sum_weights(t, feats, n, CUE_SLOTS, LA__CL_CUE_LABELS, sum);
-    else
-        sum_weights(t, feats, n, ROLE_SLOTS, LA__CL_ROLE_LABELS, sum);
-    for (size_t l = 0; l < t->labels; l++)
+    sum_weights(t, keys, n, slots, labels, sum);
+    for (size_t g = 0; f && g < groups; g++) {
+        const int32_t *row = t->dense[g] + (size_t)f->dense[g] * labels;
+        for (size_t l = 0; l < labels; l++)
+            sum[l] += row[l];
+    }
+    for (size_t l = 0; l < labels; l++)
         scores[l] += (float)sum[l];
+}
+
+static void score_any(const la__cl_model *m, la__cl_which which, const uint32_t *keys, size_t n,
+                      const la__cl_feats *f, float *scores)
+{
+    if (which == LA__CL_CUE)
+        score(&m->t[which], CUE_SLOTS, LA__CL_CUE_LABELS, LA__CL_CUE_GROUPS, keys, n, f, scores);
+    else
+        score(&m->t[which], ROLE_SLOTS, LA__CL_ROLE_LABELS, LA__CL_ROLE_GROUPS, keys, n, f, scores);
+}
+
+void la__cl_score(const la__cl_model *m, la__cl_which which, const la__cl_feats *f, float *scores)
+{
+    score_any(m, which, f->key, f->n, f, scores);
+}
+
+void la__cl_score_keys(const la__cl_model *m, la__cl_which which, const uint32_t *keys, size_t n,
+                       float *scores)
+{
+    score_any(m, which, keys, n, NULL, scores);
 }
 
 bool la__cl_gate(const la__cl_model *m, uint32_t key)

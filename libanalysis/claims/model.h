@@ -27,8 +27,6 @@
 #define LA__CL_VERSION_SIZE 64u
 #define LA__CL_TRANS_MAX (1 << 24)
 
-typedef enum la__cl_which { LA__CL_CUE, LA__CL_ROLE } la__cl_which;
-
 typedef struct la__cl_model la__cl_model;
 
 /* Loads a model from memory (copied). A truncated, corrupt or foreign buffer gives
@@ -39,12 +37,14 @@ int la__cl_model_load_default(la__cl_model **out, la_error *err);
 void la__cl_model_free(la__cl_model *m);
 const char *la__cl_model_version(const la__cl_model *m);
 
-/* Asks the memory for the table entries of features feats[0..n): called one position
- * ahead of la__cl_score, it hides the cache misses of the lookups behind other work. */
-void la__cl_prefetch(const la__cl_model *m, la__cl_which which, const uint32_t *feats, size_t n);
-/* Adds the weights of features feats[0..n) to scores[0..labels). */
-void la__cl_score(const la__cl_model *m, la__cl_which which, const uint32_t *feats, size_t n,
-                  float *scores);
+/* Asks the memory for the table entries of f's keys: called one position ahead of
+ * la__cl_score, it hides the cache misses of the lookups behind other work. */
+void la__cl_prefetch(const la__cl_model *m, la__cl_which which, const la__cl_feats *f);
+/* Adds the weights of f's features (keys and dense groups) to scores[0..labels). */
+void la__cl_score(const la__cl_model *m, la__cl_which which, const la__cl_feats *f, float *scores);
+/* Adds the weights of keys[0..n) alone. */
+void la__cl_score_keys(const la__cl_model *m, la__cl_which which, const uint32_t *keys, size_t n,
+                       float *scores);
 /* Whether the cue tagger's weights of feature key favour B-cue over O by more than
  * LA__CL_GATE_WEIGHT (1.6% of the largest weight): the cue gate of the stage (claims.c)
  * asks it of every word's own feature. Most words are turned away by a bitmap, without

@@ -159,6 +159,59 @@ static void test_role_window(void **state)
     la_doc_free(d);
 }
 
+/* Scores f through its dense groups and through all its keys looked up one by one. */
+static void scores_agree(const la__cl_model *m, la__cl_which which, const la__cl_feats *f)
+{
+    uint32_t keys[LA__CL_MAX_FEATURES];
+    size_t n = la__cl_all_keys(which, f, keys);
+    float dense[LA__CL_ROLE_LABELS] = {0}, one_by_one[LA__CL_ROLE_LABELS] = {0};
+    la__cl_score(m, which, f, dense);
+    la__cl_score_keys(m, which, keys, n, one_by_one);
+    for (size_t l = 0; l < la__cl_labels(which); l++)
+        assert_true(dense[l] == one_by_one[l]);
+}
+
+/* The dense groups (features.h) are a faster way to the same scores: for every token of an
+ * article, as the cue tagger sees it and as the role tagger does for a cue in each of its
+ * sentences, the rows summed at load equal the weights of the keys the indices stand for,
+ * and every index lies in its group's table. */
+static void test_dense_groups_score_as_keys(void **state)
+{
+    (void)state;
+    la_doc *d = run("\"The plan is dead,\" the minister told reporters on Monday, adding that 40 percent "
+                    "of NATO troops would leave Iraq. According to officials in Baghdad, the talks failed; "
+                    "critics, however, said: \"Nobody believes it.\" The statement went on.\n");
+    la__cl_ctx c;
+    assert_int_equal(la__cl_ctx_init(&c, d), LA_OK);
+    la__cl_model *m = NULL;
+    assert_int_equal(la__cl_model_load_default(&m, NULL), LA_OK);
+    size_t checked = 0;
+    for (size_t s = 0; s < d->n_sentences; s++) {
+        size_t a = d->sentences[s].first_token, b = a + d->sentences[s].token_count;
+        la__cl_cue cue;
+        la__cl_cue_init(&c, &cue, a + 2, a + 3);
+        for (size_t i = a; i < b; i++) {
+            la__cl_feats f;
+            la__cl_cue_features(&c, a, b, i, &f);
+            scores_agree(m, LA__CL_CUE, &f);
+            for (size_t g = 0; g < LA__CL_CUE_GROUPS; g++)
+                assert_true(f.dense[g] < la__cl_dense_size(LA__CL_CUE, g));
+        }
+        for (size_t j = 0; j < d->n_tokens; j++) {
+            la__cl_feats f;
+            la__cl_role_features(&c, &cue, j, &f);
+            scores_agree(m, LA__CL_ROLE, &f);
+            for (size_t g = 0; g < LA__CL_ROLE_GROUPS; g++)
+                assert_true(f.dense[g] < la__cl_dense_size(LA__CL_ROLE, g));
+            checked++;
+        }
+    }
+    assert_true(checked > 100);
+    la__cl_model_free(m);
+    la__cl_ctx_free(&c);
+    la_doc_free(d);
+}
+
 /* A quote longer than the role window (at most a sentence either side of the cue) is taken
  * whole, and a quote split by its attribution runs on over the quote after it. */
 static void test_long_and_split_quotes(void **state)
@@ -693,7 +746,7 @@ static void test_gate_agrees_with_weights(void **state)
         uint32_t word = k < n_words ? la__cl_word_hash(words[k], strlen(words[k])) : k * 2654435761u;
         uint32_t key = la__cl_word_feature(word);
         float e[LA__CL_CUE_LABELS] = {0};
-        la__cl_score(m, LA__CL_CUE, &key, 1, e);
+        la__cl_score_keys(m, LA__CL_CUE, &key, 1, e);
         bool leans = e[LA__CL_CUE_B] - e[LA__CL_CUE_O] > LA__CL_GATE_WEIGHT;
         assert_int_equal(la__cl_gate(m, key), leans);
         leaning += leans;
@@ -729,6 +782,7 @@ int main(void)
         cmocka_unit_test(test_inverted_unquoted),
         cmocka_unit_test(test_quote_over_sentences),
         cmocka_unit_test(test_role_window),
+        cmocka_unit_test(test_dense_groups_score_as_keys),
         cmocka_unit_test(test_long_and_split_quotes),
         cmocka_unit_test(test_indirect_that),
         cmocka_unit_test(test_claimed_vs_stated),

@@ -66,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (int which = 0; which < 2; which++) {
             size_t labels = la__cl_labels((la__cl_which)which);
             for (size_t i = 0; i < 3; i++)
-                la__cl_score(m, (la__cl_which)which, feats, 5, &emit[i * labels]);
+                la__cl_score_keys(m, (la__cl_which)which, feats, 5, &emit[i * labels]);
             la__cl_viterbi(3, labels, emit, la__cl_transitions(m, (la__cl_which)which), work, out);
         }
         for (size_t i = 0; i < 5; i++)
