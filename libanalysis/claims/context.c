@@ -25,9 +25,18 @@ static size_t tlen(const la__cl_ctx *c, size_t i)
     return c->doc->tokens[i].end - c->doc->tokens[i].start;
 }
 
-bool la__cl_is(const la__cl_ctx *c, size_t i, const char *lit)
+bool la__cl_same_lower(const char *s, const char *lit, size_t n)
 {
-    /* no strlen: the rules ask this of every token against long word lists */
+    for (size_t k = 0; k < n; k++)
+        if (lower(s[k]) != lit[k])
+            return false;
+    return true;
+}
+
+/* la__cl_is for a word of a list: no strlen, as the rules ask this of many tokens against
+ * long lists */
+static bool is_word_of_list(const la__cl_ctx *c, size_t i, const char *lit)
+{
     size_t n = tlen(c, i);
     const char *s = c->t + c->doc->tokens[i].start;
     for (size_t k = 0; k < n; k++)
@@ -41,7 +50,7 @@ bool la__cl_is_any(const la__cl_ctx *c, size_t i, const char *const *list)
     /* the first letter turns away most words before a call: the rules ask this a lot */
     char first = lower(c->t[c->doc->tokens[i].start]);
     for (; *list; list++)
-        if ((*list)[0] == first && la__cl_is(c, i, *list))
+        if ((*list)[0] == first && is_word_of_list(c, i, *list))
             return true;
     return false;
 }
@@ -136,7 +145,7 @@ static const la__cue_entry *cue_lookup(const la__cl_ctx *c, size_t i)
         return NULL;
     for (uint32_t k = c->word[i] & (LA__CUE_SLOTS - 1); LA__CUE_TABLE[k].row1; k = (k + 1) & (LA__CUE_SLOTS - 1)) {
         const la__cue_entry *e = &LA__CUES[LA__CUE_TABLE[k].row1 - 1];
-        if (LA__CUE_TABLE[k].hash == c->word[i] && la__cl_is(c, i, e->form))
+        if (LA__CUE_TABLE[k].hash == c->word[i] && is_word_of_list(c, i, e->form))
             return e;
     }
     return NULL;

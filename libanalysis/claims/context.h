@@ -6,6 +6,8 @@
 
 #include "internal.h"
 
+#include <string.h>
+
 /* One row of the cue lexicon (model/cues.tsv, compiled into cues_data.h). */
 typedef struct la__cue_entry {
     const char *form, *lemma, *cls;
@@ -46,7 +48,16 @@ void la__cl_ctx_free(la__cl_ctx *c);
  * claims stage (boilerplate, an interview question). */
 bool la__cl_block_tokens(const la__cl_ctx *c, size_t bi, size_t *a, size_t *b);
 
-bool la__cl_is(const la__cl_ctx *c, size_t i, const char *lit); /* ASCII case-insensitive */
+/* Whether s[0..n) lower-cased (ASCII) is lit[0..n). */
+bool la__cl_same_lower(const char *s, const char *lit, size_t n);
+/* Whether token i's text is lit, ASCII case-insensitive. Inline so that, for the literal
+ * it is mostly given, the length is known and turns most tokens away unread. */
+static inline bool la__cl_is(const la__cl_ctx *c, size_t i, const char *lit)
+{
+    size_t n = strlen(lit);
+    const la__token *t = &c->doc->tokens[i];
+    return t->end - t->start == n && la__cl_same_lower(c->t + t->start, lit, n);
+}
 bool la__cl_is_any(const la__cl_ctx *c, size_t i, const char *const *list);
 bool la__cl_is_word(const la__cl_ctx *c, size_t i);
 bool la__cl_is_punct(const la__cl_ctx *c, size_t i);
