@@ -180,12 +180,12 @@ static void cue_features(const la__cl_ctx *c, const void *arg, size_t i, la__cl_
 /* The cue tagger only labels tokens near a cue candidate: up to GATE_BEFORE tokens before
  * one ("has also said") and GATE_AFTER after ("according to", "told reporters"); every
  * other token is O. Three before instead of two scored 0.04 higher on the held-out fifth
- * and 0.05 lower on dev, with 3% more of the stage's instructions (docs/claims.md). A candidate is a word of the cue lexicon, a colon, or a word whose own
- * weight leans to B-cue by more than LA__CL_GATE_WEIGHT (model.h). That leaves half of a
- * news text unscored.
- * The threshold is the highest that cost at most 0.1 F1 on a fifth of PolNeAR train held
- * out from training (docs/claims.md); the taggers themselves are trained on whole
- * sentences. */
+ * and 0.05 lower on dev, with 3% more of the stage's instructions (docs/claims.md).
+ * A candidate is a word of the cue lexicon, a colon, or a word whose own weight leans to
+ * B-cue by more than LA__CL_GATE_WEIGHT (model.h). That leaves three tokens in five of
+ * a news text unscored. The threshold is the highest that cost at most 0.1 F1 on a fifth
+ * of PolNeAR train held out from training (docs/claims.md); the taggers themselves are
+ * trained on whole sentences. */
 #define GATE_BEFORE 2
 #define GATE_AFTER 2
 
