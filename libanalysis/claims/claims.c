@@ -319,7 +319,7 @@ static bool adverb(const la__cl_ctx *c, size_t i)
 static bool names_nobody(const la__cl_ctx *c, span src)
 {
     return src.b == src.a + 1 && c->shape[src.a] == LA__SHAPE_LOWER &&
-           (adverb(c, src.a) || la__cl_is_any(c, src.a, NOT_SOURCE));
+           (adverb(c, src.a) || la__cl_is_any(c, src.a, NOT_SOURCE) || la__cl_class_names_nobody(c, src.a));
 }
 
 /* The subject pronoun just before such a word ("he somehow understood"), or nothing. */
@@ -402,10 +402,13 @@ static span repair_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, 
             src.b++;
     if (!span_ok(src) && cue->rule >= 0) { /* the rules' subject, when the tagger saw none */
         span r = {c->rules[cue->rule].src_a, c->rules[cue->rule].src_b};
-        return names_nobody(c, r) && span_ok(pronoun_before(c, r, pa)) ? pronoun_before(c, r, pa) : r;
+        return names_nobody(c, r) ? pronoun_before(c, r, pa) : r;
     }
     if (!span_ok(src))
         return src;
+    /* "which together vowed": the word names nobody, the relative pronoun before it does */
+    if (names_nobody(c, src) && src.a > pa && la__cl_is_any(c, src.a - 1, RELATIVE))
+        src = (span){src.a - 1, src.a};
     bool relative = src.b == src.a + 1 && la__cl_is_any(c, src.a, RELATIVE);
     bool apposition = la__cl_is_any(c, src.a, DETERMINER);
     size_t before = src.a > pa && c->shape[src.a - 1] == LA__SHAPE_COMMA ? src.a - 1 : src.a;

@@ -151,16 +151,29 @@ static const la__cue_entry *cue_lookup(const la__cl_ctx *c, size_t i)
     return NULL;
 }
 
-/* The class of token i's word (model/wordclass.tsv), by its hash alone, or 0. */
-static uint32_t word_class(const la__cl_ctx *c, size_t i)
+/* The wordclass.tsv entry of token i's word, found by its hash alone, or NULL. */
+static const struct la__wordclass *word_entry(const la__cl_ctx *c, size_t i)
 {
     if (!(c->doc->tokens[i].flags & LA_TOKEN_WORD))
-        return 0;
+        return NULL;
     uint32_t h = c->word[i], k = h & (LA__WORDCLASS_SLOTS - 1);
     for (; LA__WORDCLASS[k].cls; k = (k + 1) & (LA__WORDCLASS_SLOTS - 1))
         if (LA__WORDCLASS[k].word == h)
-            return LA__WORDCLASS[k].cls;
-    return 0;
+            return &LA__WORDCLASS[k];
+    return NULL;
+}
+
+/* The class of token i's word (model/wordclass.tsv), or 0. */
+static uint32_t word_class(const la__cl_ctx *c, size_t i)
+{
+    const struct la__wordclass *e = word_entry(c, i);
+    return e ? e->cls : 0;
+}
+
+bool la__cl_class_names_nobody(const la__cl_ctx *c, size_t i)
+{
+    const struct la__wordclass *e = word_entry(c, i);
+    return e && e->names_nobody;
 }
 
 /* Pairs the quote marks of one block's tokens [a, b). A straight mark opens when none is

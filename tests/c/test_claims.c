@@ -478,6 +478,33 @@ static void test_relative_and_raising(void **state)
     la_doc_free(d);
 }
 
+/* A lone adverb or verb left of a cue names nobody ("perhaps recognizing", "however, it
+ * ... calling for"): the source is the subject before it, or none. */
+static void test_source_names_somebody(void **state)
+{
+    (void)state;
+    la_doc *d = run("After the debate, the aides were also complimentary, perhaps recognizing that "
+                    "imitation is the best form of flattery.\n\n"
+                    "Recently, however, it issued a policy paper welcoming the plans, and calling for "
+                    "permanent NATO bases in the eastern states.\n");
+    const la__claim *c = by_cue(d, "recognizing");
+    assert_false(c->has_source && span_is(d, c->source_start, c->source_end, "perhaps"));
+    check(d, by_cue(d, "calling for"), "it", "permanent NATO bases in the eastern states", LA_CLAIM_INDIRECT);
+    la__cl_ctx x;
+    assert_int_equal(la__cl_ctx_init(&x, d), LA_OK);
+    size_t seen = 0;
+    for (size_t i = 0; i < d->n_tokens; i++) {
+        const la__token *t = &d->tokens[i];
+        if (span_is(d, t->start, t->end, "perhaps") || span_is(d, t->start, t->end, "aides")) {
+            assert_int_equal(la__cl_class_names_nobody(&x, i), span_is(d, t->start, t->end, "perhaps"));
+            seen++;
+        }
+    }
+    assert_int_equal(seen, 2);
+    la__cl_ctx_free(&x);
+    la_doc_free(d);
+}
+
 /* A claim told inside another's content ("X said the analysts believe A") is not one of
  * its own; the same words outside any content are. */
 static void test_nested_claim_dropped(void **state)
@@ -796,6 +823,7 @@ int main(void)
         cmocka_unit_test(test_source_resolution),
         cmocka_unit_test(test_surname_source),
         cmocka_unit_test(test_relative_and_raising),
+        cmocka_unit_test(test_source_names_somebody),
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_nested_claim_dropped),
         cmocka_unit_test(test_shared_subject_ends_content),
