@@ -433,6 +433,8 @@ static span repair_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, 
     return src;
 }
 
+static const char *const BRACKET_OR_JOINER[] = {"(", ")", ".", "-", "'s", "\xE2\x80\x99s", "&", NULL};
+
 static const char *const PREPOSITION[] = {"with", "to", "of", "by", "from", "for", "about", "against",
                                           "among", "between", "including", NULL};
 
@@ -455,11 +457,39 @@ static span subject_before_phrase(const la__cl_ctx *c, span src, size_t pa)
     return (span){0, 0};
 }
 
+static const char *const ADVERBIAL_PREPOSITION[] = {"in", "on", "at", "for", "during", "after", "before",
+                                                    "since", "amid", "from", NULL};
+
+/* A source that is an adverbial phrase closed by a comma ("In his speech, Graham urged A
+ * and criticized B"; "For months, Obama has been on the sidelines, arguing B") stands
+ * before the subject: the words after the comma up to the first verb, adverb,
+ * preposition or punctuation mark, at most 12 (brackets, initials and possessives stay:
+ * "Sen. Bernie Sanders (I-Vt.)"). Empty when src is no such phrase. */
+static span subject_after_phrase(const la__cl_ctx *c, const la__cl_cue *cue, span src)
+{
+    if (!span_ok(src) || src.b >= cue->a || !la__cl_is_any(c, src.a, ADVERBIAL_PREPOSITION) ||
+        c->shape[src.b] != LA__SHAPE_COMMA || (src.a + 1 < src.b && la__cl_is(c, src.a + 1, "least")))
+        return (span){0, 0};
+    size_t a = src.b + 1, b = a;
+    while (b < cue->a && b < a + 12) {
+        bool word = la__cl_is_word(c, b);
+        if (word && c->shape[b] == LA__SHAPE_LOWER &&
+            (la__cl_class_names_nobody(c, b) || la__cl_is_any(c, b, NOT_SOURCE) || c->cue[b]))
+            break;
+        if (!word && !la__cl_is_any(c, b, BRACKET_OR_JOINER))
+            break;
+        b++;
+    }
+    return (span){a, b};
+}
+
 static span fix_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, size_t pa)
 {
     src = repair_source(c, cue, src, pa);
     span subject = subject_before_phrase(c, src, pa);
-    return span_ok(subject) ? subject : src;
+    if (!span_ok(subject))
+        subject = subject_after_phrase(c, cue, src);
+    return span_ok(subject) ? trim_source_end(c, subject, cue->a) : src;
 }
 
 /* Events and abstractions: what they "show" or "tell" is the writer's inference, not

@@ -505,6 +505,21 @@ static void test_source_names_somebody(void **state)
     la_doc_free(d);
 }
 
+/* A phrase opening the sentence ("In his speech,", "For months,") is no source: the
+ * subject after its comma is. */
+static void test_adverbial_phrase_before_subject(void **state)
+{
+    (void)state;
+    la_doc *d = run("In his speech, Graham urged Republicans to join the ranks of climate change believers, "
+                    "and criticized the party for its lack of environmental awareness.\n\n"
+                    "For months, Obama has been on the sidelines of the showdown, arguing he did not want "
+                    "to tip the scales.\n");
+    check(d, by_cue(d, "criticized"), "Graham", "the party for its lack of environmental awareness",
+          LA_CLAIM_INDIRECT);
+    check(d, by_cue(d, "arguing"), "Obama", "he did not want to tip the scales", LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
 /* A claim told inside another's content ("X said the analysts believe A") is not one of
  * its own; the same words outside any content are. */
 static void test_nested_claim_dropped(void **state)
@@ -824,6 +839,7 @@ int main(void)
         cmocka_unit_test(test_surname_source),
         cmocka_unit_test(test_relative_and_raising),
         cmocka_unit_test(test_source_names_somebody),
+        cmocka_unit_test(test_adverbial_phrase_before_subject),
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_nested_claim_dropped),
         cmocka_unit_test(test_shared_subject_ends_content),
