@@ -540,6 +540,27 @@ static span fix_content(const la__cl_ctx *c, const la__cl_cue *cue, span content
     return content;
 }
 
+/* A content that runs from a quote over its own cue and source into unquoted words
+ * ('"That's right, Donald," Melanie said to the nominee') is the quote: the words after
+ * the cue are narration. A quote that resumes after the cue ('"A," he said, "B"') keeps
+ * both parts. */
+static void narration_after_quote(const la__cl_ctx *c, const la__cl_cue *cue, span src, span *content)
+{
+    bool src_left = span_ok(src) && src.b <= cue->a, src_right = span_ok(src) && src.a >= cue->b;
+    size_t left = src_left ? src.a : cue->a, right = src_right ? src.b : cue->b;
+    if (content->a >= left || content->b <= right)
+        return;
+    size_t k = left;
+    while (k > content->a && c->shape[k - 1] == LA__SHAPE_COMMA)
+        k--;
+    if (k == content->a || c->qopen[k - 1] != 2)
+        return;
+    for (size_t i = right; i < content->b; i++)
+        if (c->shape[i] == LA__SHAPE_QUOTE)
+            return;
+    content->b = k;
+}
+
 /* A cue whose colon ends its paragraph ("Caddell continued:", "The Times reports:")
  * introduces the next paragraph, or the quote opening it, which may run over several. */
 #define COLON_AFTER_CUE 8
@@ -869,6 +890,7 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
                the cue ("Stating A, the envoy said B"): 1 claim in 17,203 of PolNeAR train */
             if (src.a > content.a && src.a < content.b && (src.b >= content.b || content.a >= cue.b))
                 content.b = src.a;
+            narration_after_quote(c, &cue, src, &content);
             according_apposition(c, &cue, &src, &content);
             according_clause(c, &cue, src, &content, sentence.b);
             if (content.a > cue.a)

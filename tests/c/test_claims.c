@@ -520,6 +520,19 @@ static void test_adverbial_phrase_before_subject(void **state)
     la_doc_free(d);
 }
 
+/* A quote followed by its cue and unquoted narration ('"A," Melanie said to the nominee')
+ * is the quote alone. */
+static void test_narration_after_quote(void **state)
+{
+    (void)state;
+    la_doc *d = run("\xE2\x80\x9CThat\xE2\x80\x99s right, Donald, USA,\xE2\x80\x9D Melanie said to the "
+                    "Republican nominee for president.\n\n"
+                    "\xE2\x80\x9CI am proud of you,\xE2\x80\x9D Mr. Clarke told some of the miners on Friday.\n");
+    check(d, by_cue(d, "said"), "Melanie", "That\xE2\x80\x99s right, Donald, USA", LA_CLAIM_DIRECT);
+    check(d, by_cue(d, "told"), "Mr. Clarke", "I am proud of you", LA_CLAIM_DIRECT);
+    la_doc_free(d);
+}
+
 /* A claim told inside another's content ("X said the analysts believe A") is not one of
  * its own; the same words outside any content are. */
 static void test_nested_claim_dropped(void **state)
@@ -840,6 +853,7 @@ int main(void)
         cmocka_unit_test(test_relative_and_raising),
         cmocka_unit_test(test_source_names_somebody),
         cmocka_unit_test(test_adverbial_phrase_before_subject),
+        cmocka_unit_test(test_narration_after_quote),
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_nested_claim_dropped),
         cmocka_unit_test(test_shared_subject_ends_content),
