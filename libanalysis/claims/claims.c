@@ -362,6 +362,39 @@ static span np_ending(const la__cl_ctx *c, size_t k, size_t lo)
     return (span){a, k + 1};
 }
 
+/* The subject before an aside that holds a word naming nobody ("The US-led Westerners,
+ * however, usually insist"; "Marc H. Morial, the chief executive of the National Urban
+ * League, forcefully told"): back over at most four tokens, commas and such words, at
+ * least min_commas commas, the PERSON, ORG or plain noun phrase there; or nothing. */
+static span subject_before_aside(const la__cl_ctx *c, span src, size_t pa, size_t min_commas)
+{
+    size_t k = src.a, commas = 0;
+    while (k > pa && src.a - k < 4) {
+        size_t p = k - 1;
+        if (c->shape[p] == LA__SHAPE_COMMA)
+            commas++;
+        else if (!names_nobody(c, (span){p, p + 1}))
+            break;
+        k = p;
+    }
+    if (commas < min_commas || k <= pa || c->shape[k] != LA__SHAPE_COMMA || !la__cl_is_word(c, k - 1) ||
+        la__cl_class_names_nobody(c, k - 1) || c->cue[k - 1])
+        return (span){0, 0};
+    span name = entity_ending(c, k - 1, pa);
+    int label = span_ok(name) ? c->ent[name.a] - 1 : -1;
+    if (label == LA__PERSON || label == LA__ORG)
+        return name;
+    return np_ending(c, k - 1, pa);
+}
+
+/* The subject a lone word that names nobody stands after: a pronoun just before it, or
+ * the subject before an aside; or nothing. */
+static span subject_of_lone_word(const la__cl_ctx *c, span src, size_t pa, size_t min_commas)
+{
+    span s = pronoun_before(c, src, pa);
+    return span_ok(s) ? s : subject_before_aside(c, src, pa, min_commas);
+}
+
 /* Whether a bracket opens in src and is not closed there ("Sen. Chuck Grassley (R-Iowa"). */
 static bool open_bracket(const la__cl_ctx *c, span src)
 {
@@ -402,8 +435,14 @@ static span repair_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, 
             src.b++;
     if (!span_ok(src) && cue->rule >= 0) { /* the rules' subject, when the tagger saw none */
         span r = {c->rules[cue->rule].src_a, c->rules[cue->rule].src_b};
-        return names_nobody(c, r) ? pronoun_before(c, r, pa) : r;
+        return names_nobody(c, r) ? subject_of_lone_word(c, r, pa, 2) : r;
     }
+    /* no source, and a word naming nobody left of the cue: the subject before it, when an
+       aside closed by two commas stands between ("X, however, usually insist"); with one
+       comma the noun phrase before it is as often an object ("the debate, even suggesting") */
+    span left = {cue->a - (cue->a > pa), cue->a};
+    if (!span_ok(src) && span_ok(left) && names_nobody(c, left))
+        return subject_of_lone_word(c, left, pa, 2);
     if (!span_ok(src))
         return src;
     /* "which together vowed": the word names nobody, the relative pronoun before it does */
@@ -424,8 +463,8 @@ static span repair_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, 
             return (span){np.a, src.b};
     }
     if (names_nobody(c, src)) {
-        if (span_ok(pronoun_before(c, src, pa)))
-            return pronoun_before(c, src, pa);
+        if (span_ok(subject_of_lone_word(c, src, pa, 1)))
+            return subject_of_lone_word(c, src, pa, 1);
         if (cue->rule >= 0 && c->rules[cue->rule].src_b > c->rules[cue->rule].src_a)
             return (span){c->rules[cue->rule].src_a, c->rules[cue->rule].src_b};
         return (span){0, 0};

@@ -505,6 +505,22 @@ static void test_source_names_somebody(void **state)
     la_doc_free(d);
 }
 
+/* An aside between the subject and the cue (", however, usually") is no source and hides
+ * none: the subject before it is. */
+static void test_subject_before_aside(void **state)
+{
+    (void)state;
+    la_doc *d = run("The Western allies, however, usually insist that it is through cooperation with them "
+                    "that the country can obtain security.\n\n"
+                    "The British-led coalition, however, usually insists that it is only through "
+                    "cooperation with its forces that Syria can obtain peace.\n");
+    check(d, by_cue(d, "insist"), "The Western allies",
+          "it is through cooperation with them that the country can obtain security", LA_CLAIM_INDIRECT);
+    check(d, by_cue(d, "insists"), "The British-led coalition",
+          "it is only through cooperation with its forces that Syria can obtain peace", LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
 /* A phrase opening the sentence ("In his speech,", "For months,") is no source: the
  * subject after its comma is. */
 static void test_adverbial_phrase_before_subject(void **state)
@@ -852,6 +868,7 @@ int main(void)
         cmocka_unit_test(test_surname_source),
         cmocka_unit_test(test_relative_and_raising),
         cmocka_unit_test(test_source_names_somebody),
+        cmocka_unit_test(test_subject_before_aside),
         cmocka_unit_test(test_adverbial_phrase_before_subject),
         cmocka_unit_test(test_narration_after_quote),
         cmocka_unit_test(test_coordinated_cues),
