@@ -496,21 +496,13 @@ static span subject_before_phrase(const la__cl_ctx *c, span src, size_t pa)
     return (span){0, 0};
 }
 
-static const char *const ADVERBIAL_PREPOSITION[] = {"in", "on", "at", "for", "during", "after", "before",
-                                                    "since", "amid", "from", NULL};
-
-/* A source that is an adverbial phrase closed by a comma ("In his speech, Graham urged A
- * and criticized B"; "For months, Obama has been on the sidelines, arguing B") stands
- * before the subject: the words after the comma up to the first verb, adverb,
- * preposition or punctuation mark, at most 12 (brackets, initials and possessives stay:
- * "Sen. Bernie Sanders (I-Vt.)"). Empty when src is no such phrase. */
-static span subject_after_phrase(const la__cl_ctx *c, const la__cl_cue *cue, span src)
+/* The subject that starts at token a: the words up to the first verb, adverb,
+ * preposition or punctuation mark before `limit`, at most 12 (brackets, initials and
+ * possessives stay: "Sen. Bernie Sanders (I-Vt.)"). */
+static span subject_from(const la__cl_ctx *c, size_t a, size_t limit)
 {
-    if (!span_ok(src) || src.b >= cue->a || !la__cl_is_any(c, src.a, ADVERBIAL_PREPOSITION) ||
-        c->shape[src.b] != LA__SHAPE_COMMA || (src.a + 1 < src.b && la__cl_is(c, src.a + 1, "least")))
-        return (span){0, 0};
-    size_t a = src.b + 1, b = a;
-    while (b < cue->a && b < a + 12) {
+    size_t b = a;
+    while (b < limit && b < a + 12) {
         bool word = la__cl_is_word(c, b);
         if (word && c->shape[b] == LA__SHAPE_LOWER &&
             (la__cl_class_names_nobody(c, b) || la__cl_is_any(c, b, NOT_SOURCE) || c->cue[b]))
@@ -520,6 +512,20 @@ static span subject_after_phrase(const la__cl_ctx *c, const la__cl_cue *cue, spa
         b++;
     }
     return (span){a, b};
+}
+
+static const char *const ADVERBIAL_PREPOSITION[] = {"in", "on", "at", "for", "during", "after", "before",
+                                                    "since", "amid", "from", NULL};
+
+/* A source that is an adverbial phrase closed by a comma ("In his speech, Graham urged A
+ * and criticized B"; "For months, Obama has been on the sidelines, arguing B") stands
+ * before the subject, which starts after the comma. Empty when src is no such phrase. */
+static span subject_after_phrase(const la__cl_ctx *c, const la__cl_cue *cue, span src)
+{
+    if (!span_ok(src) || src.b >= cue->a || !la__cl_is_any(c, src.a, ADVERBIAL_PREPOSITION) ||
+        c->shape[src.b] != LA__SHAPE_COMMA || (src.a + 1 < src.b && la__cl_is(c, src.a + 1, "least")))
+        return (span){0, 0};
+    return subject_from(c, src.b + 1, cue->a);
 }
 
 static span fix_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, size_t pa)
@@ -820,10 +826,50 @@ static bool coordinated_verb(const la__cl_ctx *c, size_t k, size_t sentence_a)
     return k > sentence_a && (la__cl_is(c, k - 1, "and") || la__cl_is(c, k - 1, "but"));
 }
 
+/* Where the subject of a sentence starting at token a starts, before token k: after any
+ * dateline ("ATLANTIC CITY - X ...") and adverbial phrase closed by a comma ("In the spin
+ * room, X ..."). */
+static size_t subject_start(const la__cl_ctx *c, size_t a, size_t k)
+{
+    while (a < k && !la__cl_is_word(c, a))
+        a++;
+    size_t e = a;
+    while (e < k && e < a + 4 && c->shape[e] == LA__SHAPE_UPPER)
+        e++;
+    if (e > a && e < k && c->shape[e] == LA__SHAPE_DASH)
+        a = e + 1;
+    if (a < k && la__cl_is_any(c, a, ADVERBIAL_PREPOSITION))
+        while (a < k && c->shape[a++] != LA__SHAPE_COMMA)
+            ;
+    return a;
+}
+
+/* The subject of the clause a participle cue at token k closes ("Obama's aides were also
+ * complimentary, perhaps recognizing A"; "Clinton descended on the town, delivering a
+ * critique"): after a comma or dash (adverbs between), the sentence's subject when it is
+ * a pronoun or holds a PERSON, ORG, GPE or NORP; or nothing. */
+static span participle_subject(const la__cl_ctx *c, size_t k, span sentence)
+{
+    while (k > sentence.a && names_nobody(c, (span){k - 1, k}))
+        k--;
+    if (k <= sentence.a || (c->shape[k - 1] != LA__SHAPE_COMMA && c->shape[k - 1] != LA__SHAPE_DASH))
+        return (span){0, 0};
+    size_t a = subject_start(c, sentence.a, k);
+    if (a < k && la__cl_is_any(c, a, SUBJECT_PRONOUN))
+        return (span){a, a + 1};
+    span s = trim_source_end(c, subject_from(c, a, k), k);
+    for (size_t i = s.a; i < s.b; i++) {
+        int label = c->ent[i] - 1;
+        if (label == LA__PERSON || label == LA__ORG || label == LA__GPE || label == LA__NORP)
+            return s;
+    }
+    return (span){0, 0};
+}
+
 /* A cue with no subject of its own takes the source of the nearest claim of its sentence:
  * a participle ("Stating that A, the envoy said B"; "X said A, adding B") that of a claim
  * on either side, a coordinated verb that of the claim before it, whose content ends
- * before the verb. */
+ * before the verb. A participle with no such claim takes its clause's subject. */
 static void shared_sources(const la__cl_ctx *c, size_t first, span sentence)
 {
     la_doc *d = c->doc;
@@ -847,10 +893,13 @@ static void shared_sources(const la__cl_ctx *c, size_t first, span sentence)
                 best_d = dist;
             }
         }
-        if (best) {
+        span subject = {0, 0};
+        if (!best && participle)
+            subject = participle_subject(c, token_from(d, cl->cue_start), sentence);
+        if (best || span_ok(subject)) {
             cl->has_source = true;
-            cl->source_start = best->source_start;
-            cl->source_end = best->source_end;
+            cl->source_start = best ? best->source_start : d->tokens[subject.a].start;
+            cl->source_end = best ? best->source_end : d->tokens[subject.b - 1].end;
         }
     }
 }

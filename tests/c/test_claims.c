@@ -521,6 +521,22 @@ static void test_subject_before_aside(void **state)
     la_doc_free(d);
 }
 
+/* A participle closing a clause with no claim of its own to share a source with takes
+ * the clause's subject, after a dateline or an opening adverbial phrase. */
+static void test_participle_takes_subject(void **state)
+{
+    (void)state;
+    la_doc *d = run("DES MOINES \xE2\x80\x94 Hillary Clinton descended on the struggling town on Wednesday "
+                    "afternoon, delivering a blistering critique of the casino owners.\n\n"
+                    "In the spin room after the debate, Senator Warren was also complimentary, perhaps "
+                    "recognizing that imitation is the best form of flattery.\n");
+    check(d, by_cue(d, "delivering"), "Hillary Clinton", "a blistering critique of the casino owners",
+          LA_CLAIM_INDIRECT);
+    check(d, by_cue(d, "recognizing"), "Senator Warren", "imitation is the best form of flattery",
+          LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
 /* A phrase opening the sentence ("In his speech,", "For months,") is no source: the
  * subject after its comma is. */
 static void test_adverbial_phrase_before_subject(void **state)
@@ -869,6 +885,7 @@ int main(void)
         cmocka_unit_test(test_relative_and_raising),
         cmocka_unit_test(test_source_names_somebody),
         cmocka_unit_test(test_subject_before_aside),
+        cmocka_unit_test(test_participle_takes_subject),
         cmocka_unit_test(test_adverbial_phrase_before_subject),
         cmocka_unit_test(test_narration_after_quote),
         cmocka_unit_test(test_coordinated_cues),
