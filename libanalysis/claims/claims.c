@@ -315,10 +315,18 @@ static bool adverb(const la__cl_ctx *c, size_t i)
     return t->end - t->start > 4 && c->t[t->end - 2] == 'l' && c->t[t->end - 1] == 'y';
 }
 
+/* Whether token i is lower-case, or capitalised as its sentence's first word. */
+static bool lower_or_first(const la__cl_ctx *c, size_t i)
+{
+    const la_doc *d = c->doc;
+    return c->shape[i] == LA__SHAPE_LOWER ||
+           (c->shape[i] == LA__SHAPE_CAP && d->sentences[d->tokens[i].sentence].first_token == i);
+}
+
 /* A lone word that names nobody: an adverb or auxiliary left of the cue. */
 static bool names_nobody(const la__cl_ctx *c, span src)
 {
-    return src.b == src.a + 1 && c->shape[src.a] == LA__SHAPE_LOWER &&
+    return src.b == src.a + 1 && lower_or_first(c, src.a) &&
            (adverb(c, src.a) || la__cl_is_any(c, src.a, NOT_SOURCE) || la__cl_class_names_nobody(c, src.a));
 }
 

@@ -486,9 +486,12 @@ static void test_source_names_somebody(void **state)
     la_doc *d = run("After the debate, the aides were also complimentary, perhaps recognizing that "
                     "imitation is the best form of flattery.\n\n"
                     "Recently, however, it issued a policy paper welcoming the plans, and calling for "
-                    "permanent NATO bases in the eastern states.\n");
+                    "permanent NATO bases in the eastern states.\n\n"
+                    "Speaking to the crowd, saying that the war was over.\n");
     const la__claim *c = by_cue(d, "recognizing");
     assert_false(c->has_source && span_is(d, c->source_start, c->source_end, "perhaps"));
+    c = by_cue(d, "saying"); /* capitalised as the sentence's first word, still no name */
+    assert_false(c->has_source && span_is(d, c->source_start, c->source_end, "Speaking"));
     check(d, by_cue(d, "calling for"), "it", "permanent NATO bases in the eastern states", LA_CLAIM_INDIRECT);
     la__cl_ctx x;
     assert_int_equal(la__cl_ctx_init(&x, d), LA_OK);
