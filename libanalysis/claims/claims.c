@@ -471,8 +471,9 @@ static span repair_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, 
             return (span){np.a, src.b};
     }
     if (names_nobody(c, src)) {
-        if (span_ok(subject_of_lone_word(c, src, pa, 1)))
-            return subject_of_lone_word(c, src, pa, 1);
+        span subject = subject_of_lone_word(c, src, pa, 1);
+        if (span_ok(subject))
+            return subject;
         if (cue->rule >= 0 && c->rules[cue->rule].src_b > c->rules[cue->rule].src_a)
             return (span){c->rules[cue->rule].src_a, c->rules[cue->rule].src_b};
         return (span){0, 0};
