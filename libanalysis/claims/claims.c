@@ -486,20 +486,35 @@ static const char *const BRACKET_OR_JOINER[] = {"(", ")", ".", "-", "'s", "\xE2\
 static const char *const PREPOSITION[] = {"with", "to", "of", "by", "from", "for", "about", "against",
                                           "among", "between", "including", NULL};
 
-/* A source right after a preposition (and determiner) is its object, in a phrase inserted
- * between the subject and the cue ("John Manza in a video conference with Qassem
+static bool person_or_org(const la__cl_ctx *c, size_t k)
+{
+    int label = c->ent[k] - 1;
+    return label == LA__PERSON || label == LA__ORG;
+}
+
+static bool ing_form(const la__cl_ctx *c, size_t k)
+{
+    const la__token *t = &c->doc->tokens[k];
+    return t->end - t->start > 4 && !memcmp(c->t + t->end - 3, "ing", 3);
+}
+
+/* A source left of the cue right after a preposition (and determiner) is its object, in
+ * a phrase inserted between the subject and the cue ("John Manza in a video conference with Qassem
  * al-Aaraji, the advisor, stated"): the subject is the PERSON or ORG before the phrase,
- * within the clause (no punctuation or verb-like cue word between), or nothing. */
-static span subject_before_phrase(const la__cl_ctx *c, span src, size_t pa)
+ * within the clause (no punctuation or verb-like cue word between), or, when the phrase
+ * is an aside opened by a comma ("Mohammed Al-Hashimi, speaking in an interview with Al
+ * Jazeera, said"), the PERSON or ORG just before that comma; or nothing. */
+static span subject_before_phrase(const la__cl_ctx *c, const la__cl_cue *cue, span src, size_t pa)
 {
     size_t p = src.a > pa && la__cl_is_any(c, src.a - 1, DETERMINER) ? src.a - 1 : src.a; /* "to the Iraqis" */
-    if (!span_ok(src) || p <= pa || !la__cl_is_any(c, p - 1, PREPOSITION))
+    if (!span_ok(src) || src.b > cue->a || p <= pa || !la__cl_is_any(c, p - 1, PREPOSITION))
         return (span){0, 0};
     for (size_t k = p - 1; k-- > pa;) {
-        if (!la__cl_is_word(c, k) || (c->cue[k] && c->shape[k] == LA__SHAPE_LOWER))
+        if (c->shape[k] == LA__SHAPE_COMMA)
+            return k > pa && person_or_org(c, k - 1) ? entity_ending(c, k - 1, pa) : (span){0, 0};
+        if (!la__cl_is_word(c, k) || (c->cue[k] && c->shape[k] == LA__SHAPE_LOWER && !ing_form(c, k)))
             break;
-        int label = c->ent[k] - 1;
-        if (label == LA__PERSON || label == LA__ORG)
+        if (person_or_org(c, k))
             return entity_ending(c, k, pa);
     }
     return (span){0, 0};
@@ -540,7 +555,7 @@ static span subject_after_phrase(const la__cl_ctx *c, const la__cl_cue *cue, spa
 static span fix_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, size_t pa)
 {
     src = repair_source(c, cue, src, pa);
-    span subject = subject_before_phrase(c, src, pa);
+    span subject = subject_before_phrase(c, cue, src, pa);
     if (!span_ok(subject))
         subject = subject_after_phrase(c, cue, src);
     return span_ok(subject) ? trim_source_end(c, subject, cue->a) : src;

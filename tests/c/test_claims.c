@@ -524,6 +524,18 @@ static void test_subject_before_aside(void **state)
     la_doc_free(d);
 }
 
+/* A name after a preposition in an aside between subject and cue ("speaking in an
+ * interview with Al Jazeera") is no source: the subject before the aside is. */
+static void test_subject_before_interview_aside(void **state)
+{
+    (void)state;
+    la_doc *d = run("Security\n\nThe Iraqi affairs expert Mohammed Al-Hashimi, speaking in an interview with "
+                    "Al Jazeera, referring to the withdrawal, said the Americans never intended to leave.\n");
+    check(d, by_cue(d, "said"), "Mohammed Al-Hashimi", "the Americans never intended to leave",
+          LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
 /* A participle closing a clause with no claim of its own to share a source with takes
  * the clause's subject, after a dateline or an opening adverbial phrase. */
 static void test_participle_takes_subject(void **state)
@@ -889,6 +901,7 @@ int main(void)
         cmocka_unit_test(test_source_names_somebody),
         cmocka_unit_test(test_subject_before_aside),
         cmocka_unit_test(test_participle_takes_subject),
+        cmocka_unit_test(test_subject_before_interview_aside),
         cmocka_unit_test(test_adverbial_phrase_before_subject),
         cmocka_unit_test(test_narration_after_quote),
         cmocka_unit_test(test_coordinated_cues),
