@@ -609,6 +609,21 @@ static span fix_content(const la__cl_ctx *c, const la__cl_cue *cue, span content
     return content;
 }
 
+/* "The minister told reporters: the plan is dead.": the rules read a content after a
+ * colon that follows the cue's object, which the role tagger, having seen few in PolNeAR,
+ * leaves unlabelled. When it labels no content, the rules' claim stands. */
+static void colon_after_object(const la__cl_ctx *c, const la__cl_cue *cue, span *src, span *content)
+{
+    if (span_ok(*content) || cue->rule < 0)
+        return;
+    const la__cl_rule *r = &c->rules[cue->rule];
+    if (r->con_a <= cue->b || c->shape[r->con_a - 1] != LA__SHAPE_COLON)
+        return;
+    *content = (span){r->con_a, r->con_b};
+    if (!span_ok(*src))
+        *src = (span){r->src_a, r->src_b};
+}
+
 /* A content that runs from a quote over its own cue and source into unquoted words
  * ('"That's right, Donald," Melanie said to the nominee') is the quote: the words after
  * the cue are narration. A quote that resumes after the cue ('"A," he said, "B"') keeps
@@ -992,6 +1007,7 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
         span src, content;
         if (!rc) {
             roles(c, &cue, wa, wb, r->labels, &src, &content);
+            colon_after_object(c, &cue, &src, &content);
             /* a source holding another cue ("X underlined A, saying B") ends before it */
             for (size_t k = src.a; k < src.b && src.b <= cue.a; k++)
                 if (k >= sentence.a && s->labels[k - sentence.a] != LA__CL_CUE_O)

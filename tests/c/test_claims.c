@@ -536,6 +536,17 @@ static void test_subject_before_interview_aside(void **state)
     la_doc_free(d);
 }
 
+/* A colon after the cue's object ("told reporters:") introduces the content, to the end
+ * of the paragraph. */
+static void test_colon_after_object(void **state)
+{
+    (void)state;
+    la_doc *d = run("Security\n\nThe minister told reporters: the plan is dead. It cannot be revived.\n\n"
+                    "Talks went on.\n");
+    check(d, by_cue(d, "told"), "The minister", "the plan is dead. It cannot be revived", LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
 /* A participle closing a clause with no claim of its own to share a source with takes
  * the clause's subject, after a dateline or an opening adverbial phrase. */
 static void test_participle_takes_subject(void **state)
@@ -902,6 +913,7 @@ int main(void)
         cmocka_unit_test(test_subject_before_aside),
         cmocka_unit_test(test_participle_takes_subject),
         cmocka_unit_test(test_subject_before_interview_aside),
+        cmocka_unit_test(test_colon_after_object),
         cmocka_unit_test(test_adverbial_phrase_before_subject),
         cmocka_unit_test(test_narration_after_quote),
         cmocka_unit_test(test_coordinated_cues),
