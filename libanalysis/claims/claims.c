@@ -426,6 +426,26 @@ static span trim_source_end(const la__cl_ctx *c, span src, size_t limit)
     return src;
 }
 
+/* A source that crosses a ")" it does not open runs out of a bracket: it keeps the side
+ * of the cue's. Left of the cue it starts after the last such mark ("AlAhed News) \xE2\x80\x93 An
+ * Iraqi lawmaker said", the tail of a dateline); right of it, it ends at the first
+ * ("wrote Edward Nelson, on the union's page), and the ..."). */
+static span cue_side_of_bracket(const la__cl_ctx *c, const la__cl_cue *cue, span src)
+{
+    int depth = 0;
+    for (size_t i = src.a; i < src.b; i++) {
+        if (la__cl_is(c, i, "(")) {
+            depth++;
+        } else if (la__cl_is(c, i, ")") && depth-- == 0) {
+            if (src.a >= cue->b)
+                return (span){src.a, i};
+            src.a = i + 1;
+            depth = 0;
+        }
+    }
+    return src;
+}
+
 /* Repairs the source the role tagger gave, in ways the window's labels cannot express:
  * no source at all takes the rules' subject when they found one; a relative pronoun
  * ("X, who said") or an apposition ("X, the minister, said") stands for the name before
@@ -434,6 +454,7 @@ static span trim_source_end(const la__cl_ctx *c, span src, size_t limit)
 static span repair_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, size_t pa)
 {
     src = trim_source_end(c, src, src.b <= cue->a ? cue->a : c->doc->n_tokens);
+    src = cue_side_of_bracket(c, cue, src);
     while (span_ok(src) && la__cl_is_punct(c, src.a))
         src.a++;
     /* a lone determiner ("The" of "The minister rejected A and said B") stands for its

@@ -536,6 +536,20 @@ static void test_subject_before_interview_aside(void **state)
     la_doc_free(d);
 }
 
+/* A source crossing a ")" it does not open keeps the cue's side of it: the tail of a
+ * dateline is not part of it. */
+static void test_source_out_of_bracket(void **state)
+{
+    (void)state;
+    la_doc *d = run("Security\n\nBaghdad (AlAhed News) \xE2\x80\x93 An Iraqi lawmaker said the presence of US "
+                    "forces in Iraq is illegal, stressing that parliament had voted for their withdrawal.\n");
+    check(d, by_cue(d, "said"), "An Iraqi lawmaker", "the presence of US forces in Iraq is illegal",
+          LA_CLAIM_INDIRECT);
+    check(d, by_cue(d, "stressing"), "An Iraqi lawmaker", "parliament had voted for their withdrawal",
+          LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
 /* A colon after the cue's object ("told reporters:") introduces the content, to the end
  * of the paragraph. */
 static void test_colon_after_object(void **state)
@@ -914,6 +928,7 @@ int main(void)
         cmocka_unit_test(test_participle_takes_subject),
         cmocka_unit_test(test_subject_before_interview_aside),
         cmocka_unit_test(test_colon_after_object),
+        cmocka_unit_test(test_source_out_of_bracket),
         cmocka_unit_test(test_adverbial_phrase_before_subject),
         cmocka_unit_test(test_narration_after_quote),
         cmocka_unit_test(test_coordinated_cues),
