@@ -801,6 +801,34 @@ static void whole_quotes(const la__cl_ctx *c, const la__cl_cue *cue, span *conte
     }
 }
 
+/* Whether token i opens its paragraph. */
+static bool opens_paragraph(const la__cl_ctx *c, size_t i)
+{
+    const la__sentence *se = &c->doc->sentences[c->doc->tokens[i].sentence];
+    return se->first_token == i && c->doc->blocks[se->block].first_sentence == c->doc->tokens[i].sentence;
+}
+
+static bool same_text(const la__cl_ctx *c, size_t i, size_t j)
+{
+    const la__token *a = &c->doc->tokens[i], *b = &c->doc->tokens[j];
+    return a->end - a->start == b->end - b->start && !memcmp(c->t + a->start, c->t + b->start, a->end - a->start);
+}
+
+/* A quote running over paragraphs, each opened by the same mark and only the last closed
+ * (the convention pair_quotes follows), is one statement: a content that starts at the
+ * opening of such a paragraph and closes before its cue ('"A.\n\n"B," she said') starts
+ * where the quote first opened. A different mark (a straight quote's paragraphs, then a
+ * curly one) starts a quote of its own. */
+static void quote_from_earlier_paragraphs(const la__cl_ctx *c, const la__cl_cue *cue, span *content,
+                                          size_t pa)
+{
+    if (!span_ok(*content) || content->a > pa + 1 || content->b > cue->a)
+        return;
+    int32_t o = c->qregion[pa];
+    if (o >= 0 && (size_t)o < pa && opens_paragraph(c, (size_t)o) && same_text(c, (size_t)o, pa))
+        content->a = (size_t)o;
+}
+
 /* A quote split by its attribution is one statement: its content runs on over the quote
  * that resumes it, when that quote is not attributed again ('"B," he added'). The quote
  * resumes later in the attribution's sentence, after a comma or "and"/"but" and no other
@@ -1050,6 +1078,7 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
             bool passive = la__cl_is_any(c, cue.a, BE) && (content.a < cue.a || !span_ok(src) || expletive);
             raising_verb(c, &cue, &src, &content);
             whole_quotes(c, &cue, &content, pa, pb);
+            quote_from_earlier_paragraphs(c, &cue, &content, pa);
             continued_quote(c, &cue, src, &content, sentence, s->labels, pb);
             next_paragraph_content(c, &cue, pb, next, &content);
             bool quote = quotes_around_cue(c, &cue, &content);

@@ -550,6 +550,27 @@ static void test_source_out_of_bracket(void **state)
     la_doc_free(d);
 }
 
+/* A quote over paragraphs, each opened by the same mark and only the last closed, is one
+ * content, back to where it first opened; a paragraph opened by another mark is not. */
+static void test_quote_over_paragraphs(void **state)
+{
+    (void)state;
+    la_doc *d = run("Security\n\n\xE2\x80\x9CWe trusted them for years. We gave them everything.\n\n"
+                    "\xE2\x80\x9CNow they want permanent bases,\xE2\x80\x9D al-Maliki said.\n\n"
+                    "\"The talks went on for hours.\n\n"
+                    "\xE2\x80\x9CNobody left the room,\xE2\x80\x9D Kirby said.\n");
+    check(d, by_cue(d, "said"), "al-Maliki",
+          "We trusted them for years. We gave them everything.\n\n\xE2\x80\x9CNow they want permanent bases",
+          LA_CLAIM_DIRECT);
+    const la__claim *kirby = NULL;
+    for (size_t k = 0; k < d->n_claims; k++)
+        if (d->claims[k].cue_start > by_cue(d, "said")->cue_start)
+            kirby = &d->claims[k];
+    assert_non_null(kirby);
+    check(d, kirby, "Kirby", "\xE2\x80\x9CNobody left the room,\xE2\x80\x9D", LA_CLAIM_DIRECT);
+    la_doc_free(d);
+}
+
 /* A colon after the cue's object ("told reporters:") introduces the content, to the end
  * of the paragraph. */
 static void test_colon_after_object(void **state)
@@ -929,6 +950,7 @@ int main(void)
         cmocka_unit_test(test_subject_before_interview_aside),
         cmocka_unit_test(test_colon_after_object),
         cmocka_unit_test(test_source_out_of_bracket),
+        cmocka_unit_test(test_quote_over_paragraphs),
         cmocka_unit_test(test_adverbial_phrase_before_subject),
         cmocka_unit_test(test_narration_after_quote),
         cmocka_unit_test(test_coordinated_cues),
