@@ -607,7 +607,26 @@ static bool request(const la__cl_ctx *c, const la__cl_cue *cue, span content)
     return false;
 }
 
+/* "her" is left out: as often a possessive ("told her staff") */
+static const char *const OBJECT_PRONOUN[] = {"them", "him", "us", "me", NULL};
+static const char *const TIME_PREPOSITION[] = {"on", "in", "at", "during", "since", "until", "by", "from",
+                                                "to", "the", NULL};
 static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
+
+/* "issued a statement on Tuesday": a content of nothing but a time ("on Tuesday", "last
+ * week") says nothing; the cue had no content. */
+static bool only_a_time(const la__cl_ctx *c, span content)
+{
+    bool time = false;
+    for (size_t i = content.a; i < content.b; i++) {
+        int label = c->ent[i] - 1;
+        if (label == LA__DATE || label == LA__TIME)
+            time = true;
+        else if (la__cl_is_word(c, i) && !la__cl_is_any(c, i, TIME_PREPOSITION))
+            return false;
+    }
+    return time;
+}
 
 /* Conventions the taggers, trained on PolNeAR, do not follow: a content introduced by a
  * colon runs to the end of the paragraph ("He added: A. B.") or of a quote opening right
@@ -625,6 +644,11 @@ static span fix_content(const la__cl_ctx *c, const la__cl_cue *cue, span content
         bool quote = q < pb && c->qopen[q] == 1 && c->qpair[q] >= 0 && (size_t)c->qpair[q] < pb;
         content.b = quote ? (size_t)c->qpair[q] + 1 : pb;
     }
+    /* "told them the alliance would stay": the addressee of a telling verb is not what was
+       said; of others it is ("called him a liar", "see him as a threat") */
+    if (content.a == cue->b && content.b > content.a + 2 && la__cl_is_any(c, content.a, OBJECT_PRONOUN) &&
+        la__cl_is_word(c, content.a + 1) && cue->entry && !strcmp(cue->entry->lemma, "tell"))
+        content.a++;
     if (content.b > content.a + 1 && la__cl_is(c, content.a, "that") && la__cl_is_word(c, content.a + 1))
         content.a++;
     return content;
@@ -1082,7 +1106,8 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
             continued_quote(c, &cue, src, &content, sentence, s->labels, pb);
             next_paragraph_content(c, &cue, pb, next, &content);
             bool quote = quotes_around_cue(c, &cue, &content);
-            if (span_ok(content) && !passive && !event_source(c, src) && !request(c, &cue, content))
+            if (span_ok(content) && !passive && !event_source(c, src) && !request(c, &cue, content) &&
+                !only_a_time(c, content))
                 rc = push_claim(c, src, &cue, content, quote);
         }
         i = j;

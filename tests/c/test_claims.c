@@ -571,6 +571,19 @@ static void test_quote_over_paragraphs(void **state)
     la_doc_free(d);
 }
 
+/* A content of nothing but a time is no statement; the addressee of a telling verb is
+ * not part of what was said. */
+static void test_time_and_addressee_not_content(void **state)
+{
+    (void)state;
+    la_doc *d = run("Security\n\nNATO issued a statement on Tuesday. Jens Stoltenberg met Iraqi leaders. "
+                    "The NATO chief told them the alliance would stay.\n");
+    for (size_t k = 0; k < d->n_claims; k++)
+        assert_false(span_is(d, d->claims[k].content_start, d->claims[k].content_end, "on Tuesday"));
+    check(d, by_cue(d, "told"), "The NATO chief", "the alliance would stay", LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
 /* A colon after the cue's object ("told reporters:") introduces the content, to the end
  * of the paragraph. */
 static void test_colon_after_object(void **state)
@@ -951,6 +964,7 @@ int main(void)
         cmocka_unit_test(test_colon_after_object),
         cmocka_unit_test(test_source_out_of_bracket),
         cmocka_unit_test(test_quote_over_paragraphs),
+        cmocka_unit_test(test_time_and_addressee_not_content),
         cmocka_unit_test(test_adverbial_phrase_before_subject),
         cmocka_unit_test(test_narration_after_quote),
         cmocka_unit_test(test_coordinated_cues),
