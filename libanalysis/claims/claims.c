@@ -446,6 +446,16 @@ static span cue_side_of_bracket(const la__cl_ctx *c, const la__cl_cue *cue, span
     return src;
 }
 
+/* "An informed source, who spoke on condition of anonymity, told": a relative clause
+ * after a comma describes the source; the source ends before it. */
+static span before_relative_clause(const la__cl_ctx *c, span src)
+{
+    for (size_t i = src.a + 1; i + 1 < src.b; i++)
+        if (c->shape[i] == LA__SHAPE_COMMA && la__cl_is_any(c, i + 1, RELATIVE))
+            return (span){src.a, i};
+    return src;
+}
+
 /* Repairs the source the role tagger gave, in ways the window's labels cannot express:
  * no source at all takes the rules' subject when they found one; a relative pronoun
  * ("X, who said") or an apposition ("X, the minister, said") stands for the name before
@@ -455,6 +465,7 @@ static span repair_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, 
 {
     src = trim_source_end(c, src, src.b <= cue->a ? cue->a : c->doc->n_tokens);
     src = cue_side_of_bracket(c, cue, src);
+    src = before_relative_clause(c, src);
     while (span_ok(src) && la__cl_is_punct(c, src.a))
         src.a++;
     /* a lone determiner ("The" of "The minister rejected A and said B") stands for its

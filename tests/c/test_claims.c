@@ -584,6 +584,17 @@ static void test_time_and_addressee_not_content(void **state)
     la_doc_free(d);
 }
 
+/* A relative clause after a comma describes the source and is no part of it. */
+static void test_source_before_relative_clause(void **state)
+{
+    (void)state;
+    la_doc *d = run("Security\n\nAn informed source, who spoke on condition of anonymity, told Fars News "
+                    "Agency that US forces were moving equipment to Ain al-Asad.\n");
+    check(d, by_cue(d, "told"), "An informed source", "US forces were moving equipment to Ain al-Asad",
+          LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
 /* A colon after the cue's object ("told reporters:") introduces the content, to the end
  * of the paragraph. */
 static void test_colon_after_object(void **state)
@@ -965,6 +976,7 @@ int main(void)
         cmocka_unit_test(test_source_out_of_bracket),
         cmocka_unit_test(test_quote_over_paragraphs),
         cmocka_unit_test(test_time_and_addressee_not_content),
+        cmocka_unit_test(test_source_before_relative_clause),
         cmocka_unit_test(test_adverbial_phrase_before_subject),
         cmocka_unit_test(test_narration_after_quote),
         cmocka_unit_test(test_coordinated_cues),
