@@ -336,6 +336,13 @@ static span pronoun_before(const la__cl_ctx *c, span src, size_t pa)
     return src.a > pa && la__cl_is_any(c, src.a - 1, SUBJECT_PRONOUN) ? (span){src.a - 1, src.a} : (span){0, 0};
 }
 
+/* Whether token k lies in a PERSON or ORG mention. */
+static bool person_or_org(const la__cl_ctx *c, size_t k)
+{
+    int label = c->ent[k] - 1;
+    return label == LA__PERSON || label == LA__ORG;
+}
+
 /* Tokens of the entity mention ending at token k (by label runs), or an empty span. */
 static span entity_ending(const la__cl_ctx *c, size_t k, size_t lo)
 {
@@ -388,11 +395,7 @@ static span subject_before_aside(const la__cl_ctx *c, span src, size_t pa, size_
     if (commas < min_commas || k <= pa || c->shape[k] != LA__SHAPE_COMMA || !la__cl_is_word(c, k - 1) ||
         la__cl_class_names_nobody(c, k - 1) || c->cue[k - 1])
         return (span){0, 0};
-    span name = entity_ending(c, k - 1, pa);
-    int label = span_ok(name) ? c->ent[name.a] - 1 : -1;
-    if (label == LA__PERSON || label == LA__ORG)
-        return name;
-    return np_ending(c, k - 1, pa);
+    return person_or_org(c, k - 1) ? entity_ending(c, k - 1, pa) : np_ending(c, k - 1, pa);
 }
 
 /* The subject a lone word that names nobody stands after: a pronoun just before it, or
@@ -492,10 +495,8 @@ static span repair_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, 
     bool apposition = la__cl_is_any(c, src.a, DETERMINER);
     size_t before = src.a > pa && c->shape[src.a - 1] == LA__SHAPE_COMMA ? src.a - 1 : src.a;
     if ((relative || (apposition && before < src.a)) && before > pa) {
-        span name = entity_ending(c, before - 1, pa);
-        int label = span_ok(name) ? c->ent[name.a] - 1 : -1;
-        if (label == LA__PERSON || label == LA__ORG)
-            return (span){name.a, src.b}; /* the name through the pronoun PolNeAR marks */
+        if (person_or_org(c, before - 1)) /* the name through the pronoun PolNeAR marks */
+            return (span){entity_ending(c, before - 1, pa).a, src.b};
         /* "officials who argue": the noun phrase the pronoun stands for, and the pronoun,
          * which PolNeAR takes for the source */
         span np = relative && before == src.a ? np_ending(c, before - 1, pa) : (span){0, 0};
@@ -517,12 +518,6 @@ static const char *const BRACKET_OR_JOINER[] = {"(", ")", ".", "-", "'s", "\xE2\
 
 static const char *const PREPOSITION[] = {"with", "to", "of", "by", "from", "for", "about", "against",
                                           "among", "between", "including", NULL};
-
-static bool person_or_org(const la__cl_ctx *c, size_t k)
-{
-    int label = c->ent[k] - 1;
-    return label == LA__PERSON || label == LA__ORG;
-}
 
 static bool ing_form(const la__cl_ctx *c, size_t k)
 {
