@@ -176,28 +176,93 @@ bool la__cl_class_names_nobody(const la__cl_ctx *c, size_t i)
     return e && e->names_nobody;
 }
 
-/* Pairs the quote marks of one block's tokens [a, b). A straight mark opens when none is
- * open and closes otherwise; curly marks say which they are. Stray marks (a closing mark
- * with nothing open) are tolerated. A quote left open at the end of a paragraph goes on
- * when the next paragraph starts with a mark again, the convention for quotes running
- * over paragraphs; *carry passes it along. */
+/* A single quotation mark token: ' or a curly single mark. The same marks are
+ * apostrophes ("the Americans' plan", "the '90s"), so pair_quotes takes one for a quote
+ * mark only where it opens or closes a quote by its spacing. */
+static bool single_mark(const la__cl_ctx *c, size_t i)
+{
+    uint32_t cp = first_cp(c, i);
+    return la__cl_is_punct(c, i) && (cp == '\'' ? tlen(c, i) == 1 : (cp == 0x2018 || cp == 0x2019 || cp == 0x201B) && tlen(c, i) == 3);
+}
+
+static bool space_before(const la__cl_ctx *c, size_t i)
+{
+    return i == 0 || c->doc->tokens[i].start > c->doc->tokens[i - 1].end;
+}
+
+static bool space_after(const la__cl_ctx *c, size_t i)
+{
+    return i + 1 >= c->doc->n_tokens || c->doc->tokens[i + 1].start > c->doc->tokens[i].end;
+}
+
+/* A single mark that opens a quote: after a space or an opening bracket, dash or colon
+ * and right before a word that is no number ("'90s"); never the closing curly mark. */
+static bool single_opens(const la__cl_ctx *c, size_t i, size_t a, size_t b)
+{
+    if (first_cp(c, i) == 0x2019 || i + 1 >= b || space_after(c, i) || !la__cl_is_word(c, i + 1) ||
+        (c->doc->tokens[i + 1].flags & LA_TOKEN_NUMBER))
+        return false;
+    return i == a || space_before(c, i) || c->shape[i - 1] == LA__SHAPE_DASH || c->shape[i - 1] == LA__SHAPE_COLON ||
+           la__cl_is(c, i - 1, "(");
+}
+
+/* A single mark that closes a quote: right after a word or punctuation mark, before a
+ * space or punctuation; but not after a plural before a word, the possessive
+ * ("the officials' plan"); never the opening curly mark. */
+static bool single_closes(const la__cl_ctx *c, size_t i, size_t a, size_t b)
+{
+    if (first_cp(c, i) == 0x2018 || i == a || space_before(c, i))
+        return false;
+    if (i + 1 == b || la__cl_is_punct(c, i + 1))
+        return true;
+    if (!space_after(c, i))
+        return false;
+    const la__token *w = &c->doc->tokens[i - 1];
+    char last = c->t[w->end - 1];
+    return !(la__cl_is_word(c, i - 1) && (last == 's' || last == 'S'));
+}
+
+/* Pairs the quote marks of one block's tokens [a, b). A straight double mark opens when
+ * none is open and closes otherwise; curly marks say which they are. Single marks quote
+ * too (the British convention) when no double quote is open, they open by their spacing
+ * and a closing one follows in the paragraph; double marks inside them are nested
+ * quotes, not marks of their own. Stray marks (a closing mark with nothing open) are
+ * tolerated. A quote left open at the end of a paragraph goes on when the next paragraph
+ * starts with a mark of its kind again, the convention for quotes running over
+ * paragraphs; *carry passes it along. Sets the shape of the marks it takes. */
 static void pair_quotes(la__cl_ctx *c, size_t a, size_t b, int32_t *carry)
 {
+    size_t last_close = a;
+    for (size_t i = b; i-- > a;)
+        if (single_mark(c, i) && single_closes(c, i, a, b)) {
+            last_close = i;
+            break;
+        }
     int32_t open = -1;
     for (size_t i = a; i < b; i++) {
         c->qregion[i] = open;
-        if (!is_quote_tok(c, i))
+        bool single = single_mark(c, i);
+        if (!single && c->shape[i] != LA__SHAPE_QUOTE)
             continue;
+        bool in_single = open >= 0 && single_mark(c, (size_t)open);
+        if (single && !(in_single ? single_closes(c, i, a, b)
+                                  : open < 0 && single_opens(c, i, a, b) && (last_close > i || i == a)))
+            continue;
+        if (!single && in_single) {
+            c->shape[i] = LA__SHAPE_PUNCT;
+            continue;
+        }
+        c->shape[i] = LA__SHAPE_QUOTE;
         uint32_t cp = first_cp(c, i);
-        if (i == a && *carry >= 0 && cp != 0x201D && cp != 0x00BB) {
+        if (i == a && *carry >= 0 && cp != 0x201D && cp != 0x00BB && single == single_mark(c, (size_t)*carry)) {
             open = *carry;
             c->qregion[i] = open;
             continue;
         }
         bool opening;
-        if (cp == 0x201C || cp == 0x201E || cp == 0x00AB || cp == '`')
+        if (cp == 0x201C || cp == 0x201E || cp == 0x00AB || cp == '`' || cp == 0x2018 || cp == 0x201B)
             opening = true;
-        else if (cp == 0x201D || cp == 0x00BB || cp == 0x2033)
+        else if (cp == 0x201D || cp == 0x00BB || cp == 0x2033 || cp == 0x2019)
             opening = false;
         else
             opening = open < 0;
@@ -291,11 +356,6 @@ int la__cl_ctx_init(la__cl_ctx *c, la_doc *doc)
         c->wclass[i] = word_class(c, i);
         c->cue[i] = cue_lookup(c, i);
     }
-    c->n_comma[0] = c->n_quote[0] = 0;
-    for (size_t i = 0; i < doc->n_tokens; i++) {
-        c->n_comma[i + 1] = c->n_comma[i] + (c->shape[i] == LA__SHAPE_COMMA || c->shape[i] == LA__SHAPE_DASH);
-        c->n_quote[i + 1] = c->n_quote[i] + (c->shape[i] == LA__SHAPE_QUOTE);
-    }
     for (size_t e = 0; e < doc->n_entities; e++) {
         const la__entity *m = &doc->entities[e];
         for (size_t i = m->first_token; i < m->first_token + m->token_count && i < doc->n_tokens; i++)
@@ -308,9 +368,14 @@ int la__cl_ctx_init(la__cl_ctx *c, la_doc *doc)
             carry = -1;
             continue;
         }
-        if (carry >= 0 && !is_quote_tok(c, a))
+        if (carry >= 0 && c->shape[a] != LA__SHAPE_QUOTE && !single_mark(c, a))
             carry = -1;
         pair_quotes(c, a, b, &carry);
+    }
+    c->n_comma[0] = c->n_quote[0] = 0;
+    for (size_t i = 0; i < doc->n_tokens; i++) {
+        c->n_comma[i + 1] = c->n_comma[i] + (c->shape[i] == LA__SHAPE_COMMA || c->shape[i] == LA__SHAPE_DASH);
+        c->n_quote[i + 1] = c->n_quote[i] + (c->shape[i] == LA__SHAPE_QUOTE);
     }
     if (la__cl_rules(c, &c->rules, &c->n_rules)) {
         la__cl_ctx_free(c);

@@ -759,6 +759,30 @@ static void test_ascii_double_quotes(void **state)
     la_doc_free(d);
 }
 
+/* Single marks quote (the British convention), straight or curly, with double marks
+ * nested inside; apostrophes ("the Americans' forces", "Shi'ite", "the '90s") are no
+ * marks. */
+static void test_single_quotes(void **state)
+{
+    (void)state;
+    la_doc *d = run("'We will respond,' said Amiri.\n\n"
+                    "\xE2\x80\x98The Americans' forces must go,\xE2\x80\x99 the Shi'ite cleric said.\n\n"
+                    "'He told me \"never again\",' she said.\n");
+    static const char *const want[][2] = {{"Amiri", "We will respond"},
+                                          {"the Shi'ite cleric", "The Americans' forces must go"},
+                                          {"she", "He told me \"never again\""}};
+    for (size_t i = 0; i < 3; i++) {
+        const la__claim *c = by_source(d, want[i][0], "said");
+        assert_non_null(c);
+        check(d, c, want[i][0], want[i][1], LA_CLAIM_DIRECT);
+    }
+    la_doc_free(d);
+    /* a lone apostrophe opens nothing: the content is the whole clause, not direct */
+    d = run("The cleric said the '90s were hard for the Americans' allies.\n");
+    check(d, by_cue(d, "said"), "The cleric", "the '90s were hard for the Americans' allies", LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
 /* A quote resumed after its attribution, in the same sentence or the next, is one
  * statement with the part before the cue. */
 static void test_resumed_quote(void **state)
@@ -985,6 +1009,7 @@ int main(void)
         cmocka_unit_test(test_colon_introduces_next_paragraph),
         cmocka_unit_test(test_coordinated_verb_shares_source),
         cmocka_unit_test(test_ascii_double_quotes),
+        cmocka_unit_test(test_single_quotes),
         cmocka_unit_test(test_resumed_quote),
         cmocka_unit_test(test_not_claims),
         cmocka_unit_test(test_question_skipped),
