@@ -1386,7 +1386,7 @@ static const char *const PERSON_NOUNS[] = {
     "professor", "researcher", "scholar", "cleric", "writer", "author", "journalist", "reporter",
     "man", "woman", "politician", "diplomat", "envoy", "representative", "member", "advisor",
     "adviser", "officer", "mayor", "king", "prince", "emir", "sheikh", "ayatollah", "judge",
-    "lawyer", "attorney", "activist", "former", NULL};
+    "lawyer", "attorney", "activist", "former", "premier", NULL};
 static const char *const ORG_NOUNS[] = {
     "statement", "ministry", "government", "group", "party", "company", "agency", "committee",
     "council", "office", "newspaper", "report", "organization", "organisation", "alliance",
@@ -1520,6 +1520,77 @@ static int32_t nationality_entity(const la__cl_ctx *c, const la__lexicon *lex, c
     return country_mention(d, e, entry->country);
 }
 
+static bool same_entity(const la_doc *d, const la__entity *x, const la__entity *y)
+{
+    if (x->entity_id && y->entity_id)
+        return !strcmp(x->entity_id, y->entity_id);
+    return same_text_ci(d->text, x->start, x->end, y->start, y->end);
+}
+
+/* How far, in tokens, an organisation or place may stand from a name it titles. */
+#define TITLE_REACH 6
+
+/* Whether tokens [a, b) are only a title between an organisation or place and a name:
+ * capitalised words, person nouns, "the", "'s" ("NATO Secretary General Jens
+ * Stoltenberg", "Iraq's prime minister Mohammed ..."). */
+static bool title_between(const la__cl_ctx *c, size_t a, size_t b)
+{
+    static const char *const JOINERS[] = {"the", "'s", "\xE2\x80\x99s", NULL};
+    for (size_t k = a; k < b; k++)
+        if (!(c->shape[k] == LA__SHAPE_CAP || la__cl_is_any(c, k, PERSON_NOUNS) || la__cl_is_any(c, k, JOINERS)))
+            return false;
+    return true;
+}
+
+/* Whether mention x titles PERSON mention p: x right before p with only a title between,
+ * or after p, a comma and a title ("Stoltenberg, the NATO chief"). */
+static bool titles(const la__cl_ctx *c, const la__entity *x, const la__entity *p)
+{
+    size_t xa = x->first_token, xb = xa + x->token_count, pa = p->first_token, pb = pa + p->token_count;
+    if (xb <= pa)
+        return pa - xb <= TITLE_REACH && title_between(c, xb, pa);
+    return xa >= pb + 1 && xa - pb <= TITLE_REACH && c->shape[pb] == LA__SHAPE_COMMA && title_between(c, pb + 1, xa);
+}
+
+/* Whether a mention of the same entity as `of` titles PERSON mention p; mentions are in
+ * text order, so only p's neighbours are read. */
+static bool titled_by(const la__cl_ctx *c, size_t p, const la__entity *of)
+{
+    const la_doc *d = c->doc;
+    const la__entity *m = &d->entities[p];
+    size_t pa = m->first_token, pb = pa + m->token_count;
+    for (size_t q = p; q-- > 0 && d->entities[q].first_token + d->entities[q].token_count + TITLE_REACH >= pa;)
+        if (same_entity(d, &d->entities[q], of) && titles(c, &d->entities[q], m))
+            return true;
+    for (size_t q = p + 1; q < d->n_entities && d->entities[q].first_token <= pb + TITLE_REACH; q++)
+        if (same_entity(d, &d->entities[q], of) && titles(c, &d->entities[q], m))
+            return true;
+    return false;
+}
+
+/* A definite description of a person with an organisation or place as its modifier
+ * ("the NATO chief", "the Iraqi premier") stands for the latest PERSON before mention e
+ * named next to that entity, or -1 when no one was (then "the NATO spokesman" speaks for
+ * NATO). */
+static int32_t titled_person(const la__cl_ctx *c, const la__entity *modifier, size_t e)
+{
+    const la_doc *d = c->doc;
+    for (size_t q = e; q-- > 0 && q + LOOKBACK > e;)
+        if (label_person(d->entities[q].label) && antecedent_block(d, &d->entities[q]) && titled_by(c, q, modifier))
+            return (int32_t)q;
+    return -1;
+}
+
+/* Whether source [a, b) is a definite description headed by a person's noun: "the NATO
+ * chief", "the head of the Iraqi delegation", not "a NATO spokesman". */
+static bool person_description(const la__cl_ctx *c, size_t a, size_t b)
+{
+    size_t head = a + 1;
+    while (head < b && !la__cl_is_any(c, head, PREPOSITION) && c->shape[head] != LA__SHAPE_COMMA)
+        head++;
+    return !la__cl_is_any(c, a, INDEFINITE) && la__cl_is_any(c, head - 1, PERSON_NOUNS);
+}
+
 static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
 {
     const la__cl_ctx *c = cx;
@@ -1566,6 +1637,14 @@ static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
          * "Washington") or names the country of its organisation; "some Iraqi security
          * sources" names no entity */
         source_mentions in = mentions_in(doc, e, cl->source_start, cl->source_end);
+        int32_t modifier = in.org >= 0 ? in.org : in.place;
+        if (in.person < 0 && modifier >= 0 && person_description(c, a, b)) {
+            int32_t named = titled_person(c, &doc->entities[modifier], (size_t)modifier);
+            if (named >= 0) {
+                cl->source_entity = named;
+                continue;
+            }
+        }
         int32_t found = in.person >= 0 ? in.person : in.org;
         if (found < 0 && in.place >= 0) {
             const la__entity *m = &doc->entities[in.place];

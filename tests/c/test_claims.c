@@ -354,7 +354,18 @@ static void test_pronoun_resolution(void **state)
     la_doc_free(d);
 }
 
-/* A transcript's capitals speaker stands for the person named earlier with that surname. */
+/* The claim whose source is `source` and cue `cue` (first match), or NULL. */
+static const la__claim *by_source(const la_doc *d, const char *source, const char *cue)
+{
+    for (size_t i = 0; i < d->n_claims; i++) {
+        const la__claim *c = &d->claims[i];
+        if (c->has_source && span_is(d, c->source_start, c->source_end, source) &&
+            span_is(d, c->cue_start, c->cue_end, cue))
+            return c;
+    }
+    return NULL;
+}
+
 /* The entity a claim's source stands for, or fails. */
 static void source_entity_is(const la_doc *d, const la__claim *c, const char *want)
 {
@@ -395,6 +406,29 @@ static void test_source_resolution(void **state)
     la_doc_free(d);
 }
 
+/* A person's description with an organisation or place in it stands for the person that
+ * entity titled ("NATO Secretary General Jens Stoltenberg" -> "the NATO chief"), or, when
+ * it titled no one, for the organisation; a place named near a name, not as its title,
+ * titles no one. */
+static void test_titled_person(void **state)
+{
+    (void)state;
+    la_doc *d = run("NATO Secretary General Jens Stoltenberg met Iraqi Prime Minister Mohammed Shia al-Sudani "
+                    "in Baghdad on Monday.\n\n"
+                    "The NATO chief said the alliance would stay. The Iraqi premier said the forces were welcome. "
+                    "A NATO spokesman said the mission would grow.\n");
+    static const char *const want[][2] = {{"The NATO chief", "Jens Stoltenberg"},
+                                          {"The Iraqi premier", "Mohammed Shia al-Sudani"},
+                                          {"A NATO spokesman", "NATO"}};
+    for (size_t i = 0; i < 3; i++) {
+        const la__claim *c = by_source(d, want[i][0], "said");
+        assert_non_null(c);
+        source_entity_is(d, c, want[i][1]);
+    }
+    la_doc_free(d);
+}
+
+/* A transcript's capitals speaker stands for the person named earlier with that surname. */
 static void test_surname_source(void **state)
 {
     (void)state;
@@ -438,18 +472,6 @@ static void test_question_skipped(void **state)
     for (size_t i = 0; i < d->n_claims; i++)
         assert_true(d->claims[i].content_start > 50);
     la_doc_free(d);
-}
-
-/* The claim whose source is `source` and cue `cue` (first match), or NULL. */
-static const la__claim *by_source(const la_doc *d, const char *source, const char *cue)
-{
-    for (size_t i = 0; i < d->n_claims; i++) {
-        const la__claim *c = &d->claims[i];
-        if (c->has_source && span_is(d, c->source_start, c->source_end, source) &&
-            span_is(d, c->cue_start, c->cue_end, cue))
-            return c;
-    }
-    return NULL;
 }
 
 /* "Kamin, who emphasized": the source runs from the name through the pronoun, and links
@@ -990,6 +1012,7 @@ int main(void)
         cmocka_unit_test(test_long_subject),
         cmocka_unit_test(test_pronoun_resolution),
         cmocka_unit_test(test_source_resolution),
+        cmocka_unit_test(test_titled_person),
         cmocka_unit_test(test_surname_source),
         cmocka_unit_test(test_relative_and_raising),
         cmocka_unit_test(test_source_names_somebody),
