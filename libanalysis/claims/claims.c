@@ -634,6 +634,41 @@ static bool only_a_time(const la__cl_ctx *c, span content)
     return time;
 }
 
+/* Verbs whose first object is who was told ("told reporters the ..."); of others the
+ * object is part of what was said ("called him a liar", "see him as a threat"). */
+static const char *const ADDRESSEE_FIRST[] = {"tell", "tells", "told", "telling", "assure", "assured", "assures",
+                                              "assuring", "inform", "informed", "informs", "informing", "remind",
+                                              "reminded", "reminds", "reminding", NULL};
+static const char *const CLAUSE_WORDS[] = {"that", "how", "whether", "if", "why", "what", "when", "where",
+                                           "who", NULL};
+
+/* Whether token k can open a clause's subject: a pronoun, determiner or name. */
+static bool subject_opens(const la__cl_ctx *c, size_t k)
+{
+    return la__cl_is_any(c, k, SUBJECT_PRONOUN) || la__cl_is_any(c, k, DETERMINER) ||
+           (c->ent[k] && c->ent[k] != c->ent[k - 1]);
+}
+
+/* "told them the alliance would stay", "told reporters in Baghdad the alliance would
+ * stay": after such a verb, a bare clause opens at the subject of its first finite
+ * verb, the last pronoun, determiner or name before it; what comes before is who was
+ * told. Without such a clause only an object pronoun is ("told them the troops
+ * stayed"). */
+static size_t after_addressee(const la__cl_ctx *c, span content)
+{
+    size_t f = content.a + 1;
+    while (f < content.b && f < content.a + 9 && la__cl_is_word(c, f) && !la__cl_finite(c, f) &&
+           !la__cl_is_any(c, f, CLAUSE_WORDS))
+        f++;
+    if (f < content.b && la__cl_finite(c, f) && !la__cl_is_any(c, content.a, CLAUSE_WORDS))
+        for (size_t k = f - 1; k > content.a; k--)
+            if (subject_opens(c, k))
+                return k;
+    bool pronoun = content.b > content.a + 2 && la__cl_is_any(c, content.a, OBJECT_PRONOUN) &&
+                   la__cl_is_word(c, content.a + 1);
+    return content.a + pronoun;
+}
+
 /* Conventions the taggers, trained on PolNeAR, do not follow: a content introduced by a
  * colon runs to the end of the paragraph ("He added: A. B.") or of a quote opening right
  * after the colon ('He said: "A" referring to B'), and the complementizer "that" is not
@@ -650,11 +685,8 @@ static span fix_content(const la__cl_ctx *c, const la__cl_cue *cue, span content
         bool quote = q < pb && c->qopen[q] == 1 && c->qpair[q] >= 0 && (size_t)c->qpair[q] < pb;
         content.b = quote ? (size_t)c->qpair[q] + 1 : pb;
     }
-    /* "told them the alliance would stay": the addressee of a telling verb is not what was
-       said; of others it is ("called him a liar", "see him as a threat") */
-    if (content.a == cue->b && content.b > content.a + 2 && la__cl_is_any(c, content.a, OBJECT_PRONOUN) &&
-        la__cl_is_word(c, content.a + 1) && cue->entry && !strcmp(cue->entry->lemma, "tell"))
-        content.a++;
+    if (content.a == cue->b && cue->entry && la__cl_is_any(c, content.a - 1, ADDRESSEE_FIRST))
+        content.a = after_addressee(c, content);
     if (content.b > content.a + 1 && la__cl_is(c, content.a, "that") && la__cl_is_word(c, content.a + 1))
         content.a++;
     return content;

@@ -77,6 +77,8 @@ static size_t word_within(const la__cl_ctx *c, size_t a, size_t b, const char *c
 
 static const char *const AS[] = {"as", NULL};
 
+bool la__cl_finite(const la__cl_ctx *c, size_t i) { return la__cl_is_any(c, i, FINITE); }
+
 bool la__cl_predication(const la__cl_ctx *c, size_t a, size_t b) { return word_within(c, a, b, AS) != 0; }
 
 bool la__cl_bare_complement(const la__cl_ctx *c, size_t a, size_t b)

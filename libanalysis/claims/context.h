@@ -68,6 +68,8 @@ bool la__cl_class_names_nobody(const la__cl_ctx *c, size_t i);
  * ("believes the US should not ...") or a predication ("views Iraq as part of ..."),
  * seen as a finite auxiliary or "as" within a few words, before any punctuation. */
 bool la__cl_bare_complement(const la__cl_ctx *c, size_t a, size_t b);
+/* Whether token i is a finite auxiliary ("is", "would", "has", ...). */
+bool la__cl_finite(const la__cl_ctx *c, size_t i);
 /* The predication alone ("specifies the Peshmerga as guardians"). */
 bool la__cl_predication(const la__cl_ctx *c, size_t a, size_t b);
 /* Hash of a lower-cased ASCII word, equal to c->word[i] of a token with that text. */

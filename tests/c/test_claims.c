@@ -604,6 +604,15 @@ static void test_time_and_addressee_not_content(void **state)
         assert_false(span_is(d, d->claims[k].content_start, d->claims[k].content_end, "on Tuesday"));
     check(d, by_cue(d, "told"), "The NATO chief", "the alliance would stay", LA_CLAIM_INDIRECT);
     la_doc_free(d);
+    /* a longer addressee ends where the clause's subject starts; "how" opens no subject */
+    d = run("The minister told a news conference in Baghdad the alliance would stay.\n\n"
+            "The minister assured Iraqis US troops will leave soon.\n\n"
+            "The minister told the story of how the army was formed.\n");
+    check(d, by_cue(d, "told"), "The minister", "the alliance would stay", LA_CLAIM_INDIRECT);
+    check(d, by_cue(d, "assured"), "The minister", "US troops will leave soon", LA_CLAIM_INDIRECT);
+    for (size_t k = 0; k < d->n_claims; k++)
+        assert_false(span_is(d, d->claims[k].content_start, d->claims[k].content_end, "the army was formed"));
+    la_doc_free(d);
 }
 
 /* A relative clause after a comma describes the source and is no part of it. */
