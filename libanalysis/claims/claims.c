@@ -804,14 +804,16 @@ static void raising_verb(const la__cl_ctx *c, const la__cl_cue *cue, span *src, 
  * the content's subject ("According to the report, Kirby was ..."). */
 static void according_apposition(const la__cl_ctx *c, const la__cl_cue *cue, span *src, span *content)
 {
-    if (!la__cl_is(c, cue->a, "according") || !span_ok(*src) || content->a != src->b + 1 ||
-        c->shape[src->b] != LA__SHAPE_COMMA)
+    /* the tagger's content starts at the comma after the source or the word after it */
+    if (!la__cl_is(c, cue->a, "according") || !span_ok(*src) || content->a > src->b + 1 ||
+        content->a < src->b || c->shape[src->b] != LA__SHAPE_COMMA)
         return;
-    int label = c->ent[content->a] - 1;
+    size_t name = src->b + 1;
+    int label = name < content->b ? c->ent[name] - 1 : -1;
     if (label != LA__PERSON && label != LA__ORG)
         return;
-    size_t e = content->a;
-    while (e < content->b && c->ent[e] == c->ent[content->a])
+    size_t e = name;
+    while (e < content->b && c->ent[e] == c->ent[name])
         e++;
     bool comma = e < content->b && c->shape[e] == LA__SHAPE_COMMA;
     if (e + 1 >= content->b || !(comma || la__cl_is_any(c, e, DETERMINER)))

@@ -287,6 +287,12 @@ static void test_according_to(void **state)
     check(d, &d->claims[1], "the ministry", "The base was hit twice", LA_CLAIM_INDIRECT);
     assert_true(span_is(d, d->claims[1].cue_start, d->claims[1].cue_end, "according to"));
     la_doc_free(d);
+    /* a name in apposition after the source is the source's, however long the source */
+    d = run("According to the head of the parliamentary security committee, Badr al-Zayadi, the government "
+            "was never consulted about the decision.\n");
+    check(d, by_cue(d, "According to"), "the head of the parliamentary security committee, Badr al-Zayadi",
+          "the government was never consulted about the decision", LA_CLAIM_INDIRECT);
+    la_doc_free(d);
 }
 
 static void test_colon_to_paragraph_end(void **state)
