@@ -1110,6 +1110,10 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
         size_t j = i + 1;
         while (j < sentence.b && s->labels[j - sentence.a] == LA__CL_CUE_I)
             j++;
+        /* "announced on Saturday": the preposition of a time after the cue is no part of it */
+        if (j > i + 1 && j < sentence.b && la__cl_is_any(c, j - 1, TIME_PREPOSITION) &&
+            (c->ent[j] == LA__DATE + 1 || c->ent[j] == LA__TIME + 1))
+            j--;
         la__cl_cue cue;
         la__cl_cue_init(c, &cue, i, j);
         size_t wa, wb;

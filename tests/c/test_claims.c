@@ -600,7 +600,7 @@ static void test_quote_over_paragraphs(void **state)
 }
 
 /* A content of nothing but a time is no statement; the addressee of a telling verb is
- * not part of what was said. */
+ * not part of what was said, nor a time after the cue part of the cue. */
 static void test_time_and_addressee_not_content(void **state)
 {
     (void)state;
@@ -618,6 +618,11 @@ static void test_time_and_addressee_not_content(void **state)
     check(d, by_cue(d, "assured"), "The minister", "US troops will leave soon", LA_CLAIM_INDIRECT);
     for (size_t k = 0; k < d->n_claims; k++)
         assert_false(span_is(d, d->claims[k].content_start, d->claims[k].content_end, "the army was formed"));
+    la_doc_free(d);
+    /* nor is the preposition of a time after the cue part of the cue */
+    d = run("The Iraqi foreign ministry announced on Saturday that it had summoned the Turkish ambassador.\n");
+    check(d, by_cue(d, "announced"), "The Iraqi foreign ministry", "it had summoned the Turkish ambassador",
+          LA_CLAIM_INDIRECT);
     la_doc_free(d);
 }
 
