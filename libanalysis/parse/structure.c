@@ -20,6 +20,7 @@ typedef struct line_info {
     uint32_t words;      /* word tokens */
     bool prose;          /* a paragraph of running text */
     bool terminal;       /* ends with . ! ? (or a closing quote after one) */
+    char last;           /* the last character before closing quotes and brackets */
 } line_info;
 
 static const char *btext(const la_doc *d, const la__block *b, size_t *n)
@@ -36,7 +37,7 @@ static bool same_text(const la_doc *d, const la__block *a, const la__block *b)
 
 static line_info describe(const la_doc *d, const la__block *b)
 {
-    line_info li = {0, false, false};
+    line_info li = {0, false, false, 0};
     for (uint32_t s = b->first_sentence; s < b->first_sentence + b->sentence_count; s++) {
         const la__sentence *sen = &d->sentences[s];
         for (uint32_t t = sen->first_token; t < sen->first_token + sen->token_count; t++)
@@ -48,7 +49,8 @@ static line_info describe(const la_doc *d, const la__block *b)
     while (e > b->start + 3 && ((unsigned char)d->text[e - 1] == 0x9D || (unsigned char)d->text[e - 1] == 0x99) &&
            (unsigned char)d->text[e - 3] == 0xE2)
         e -= 3; /* closing curly quotes */
-    li.terminal = e > b->start && strchr(".!?", d->text[e - 1]);
+    li.last = e > b->start ? d->text[e - 1] : 0;
+    li.terminal = li.last && strchr(".!?", li.last);
     li.prose = (li.words >= 12 && li.terminal) || li.words >= 30;
     return li;
 }
@@ -486,9 +488,8 @@ static void classify_core(la_doc *d, const line_info *li, size_t cs, size_t ce)
             continue;
         fold(d, b, f, sizeof f);
         la_boilerplate_kind k = cue_kind(f);
-        size_t n;
-        const char *s = btext(d, b, &n);
-        char last = s[n - 1];
+        /* a short quote ('"Nobody can ignore it."') is text, not a heading */
+        char last = li[i].last;
         if (k)
             b->kind = LA_BLOCK_BOILERPLATE, b->boilerplate = k;
         else if (li[i].words >= 1 && li[i].words <= 20 && last != '.' && last != ':' && last != ',' &&

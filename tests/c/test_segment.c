@@ -131,12 +131,34 @@ static void test_blocks(void **state)
     la_doc_free(d);
 }
 
+/* Inside an article, a short line ending in a full stop before its closing quote mark is
+ * text (a quote's last paragraph), not a heading. */
+static void test_headings(void **state)
+{
+    (void)state;
+    const char *in = "The expert on Iraq affairs, Dr. Hossein Rouyvaran, believes that the presence of "
+                     "American troops is the main source of insecurity. He noted that \"the occupiers have "
+                     "never left a country of their own will,\" and stressed that the parliament's vote must "
+                     "be respected.\n\n\"We have warned them repeatedly. If they stay, they will pay the "
+                     "price,\" said Qais al-Khazali, the leader of Asaib Ahl al-Haq. \"The decision of the "
+                     "parliament is final.\n\n\"Nobody can ignore it.\"\n\nThe Pentagon, however, insists that "
+                     "its forces are in Iraq at the invitation of the government. A senior US defense official "
+                     "told CNN that no withdrawal plan had been approved.\n";
+    la_doc *d;
+    assert_int_equal(la_analyze(&d, pipeline, in, strlen(in), NULL, NULL), LA_OK);
+    assert_int_equal(la_doc_block_count(d), 4);
+    la_block b = LA_BLOCK_INIT;
+    la_doc_block(d, 2, &b);
+    assert_int_equal(b.kind, LA_BLOCK_PARAGRAPH);
+    la_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbers),       cmocka_unit_test(test_names_and_clitics),
         cmocka_unit_test(test_abbreviations), cmocka_unit_test(test_sentences),
-        cmocka_unit_test(test_blocks),
+        cmocka_unit_test(test_blocks),        cmocka_unit_test(test_headings),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
