@@ -837,11 +837,12 @@ static void according_clause(const la__cl_ctx *c, const la__cl_cue *cue, span sr
     *content = (span){src.b + 1, sb};
 }
 
-/* The closing mark of the quote opening at token o, or pb when it closes after the
- * paragraph [.., pb) or never. */
-static size_t quote_close(const la__cl_ctx *c, size_t o, size_t pb)
+/* The token after the closing mark of the quote opening at token o, which may lie in a
+ * later paragraph when the quote runs over paragraphs (each opening with a mark), or pb,
+ * the end of o's paragraph, when the quote never closes. */
+static size_t quote_end(const la__cl_ctx *c, size_t o, size_t pb)
 {
-    return c->qpair[o] >= 0 && (size_t)c->qpair[o] < pb ? (size_t)c->qpair[o] : pb;
+    return c->qpair[o] >= 0 ? (size_t)c->qpair[o] + 1 : pb;
 }
 
 /* A content that starts or ends inside a quote the cue is not in takes the whole quote,
@@ -853,14 +854,13 @@ static void whole_quotes(const la__cl_ctx *c, const la__cl_cue *cue, span *conte
         return;
     int32_t o = c->qregion[content->b - 1];
     if (o >= 0) {
-        size_t close = quote_close(c, (size_t)o, pb);
-        if (cue->a < (size_t)o || cue->a > close)
-            content->b = close < pb ? close + 1 : pb;
+        size_t end = quote_end(c, (size_t)o, pb);
+        if (cue->a < (size_t)o || cue->a >= end)
+            content->b = end;
     }
     o = c->qregion[content->a];
     if (o >= (int32_t)pa && (size_t)o < content->a) {
-        size_t close = quote_close(c, (size_t)o, pb);
-        if (cue->a < (size_t)o || cue->a > close)
+        if (cue->a < (size_t)o || cue->a >= quote_end(c, (size_t)o, pb))
             content->a = (size_t)o;
     }
 }
@@ -924,8 +924,7 @@ static void continued_quote(const la__cl_ctx *c, const la__cl_cue *cue, span src
     size_t q = resumed_quote(c, sentence, labels, end, pb);
     if (!q || attributed_again(c, q))
         return;
-    size_t close = quote_close(c, q, pb);
-    content->b = close < pb ? close + 1 : pb;
+    content->b = quote_end(c, q, pb);
 }
 
 /* Whether content is quotes interrupted only by their attribution ('"A," she said. "B."';
