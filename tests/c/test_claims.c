@@ -597,6 +597,13 @@ static void test_quote_over_paragraphs(void **state)
     assert_non_null(kirby);
     check(d, kirby, "Kirby", "\xE2\x80\x9CNobody left the room,\xE2\x80\x9D", LA_CLAIM_DIRECT);
     la_doc_free(d);
+    /* a quote resumed after its attribution runs on over the next paragraph to its close */
+    d = run("Security\n\n\"We have warned them,\" said Qais al-Khazali. \"The decision of the parliament is "
+            "final.\n\n\"Nobody can ignore it.\"\n\nThe Pentagon insists that its forces are in Iraq.\n");
+    const la__claim *c = by_cue(d, "said");
+    const char *end = "Nobody can ignore it";
+    assert_true(c->content_end >= strlen(end) && !memcmp(d->text + c->content_end - strlen(end), end, strlen(end)));
+    la_doc_free(d);
 }
 
 /* A content of nothing but a time is no statement; the addressee of a telling verb is
