@@ -183,8 +183,12 @@ bool la__cl_class_names_nobody(const la__cl_ctx *c, size_t i)
  * mark only where it opens or closes a quote by its spacing. */
 static bool single_mark(const la__cl_ctx *c, size_t i)
 {
-    uint32_t cp = first_cp(c, i);
-    return la__cl_is_punct(c, i) && (cp == '\'' ? tlen(c, i) == 1 : (cp == 0x2018 || cp == 0x2019 || cp == 0x201B) && tlen(c, i) == 3);
+    /* by bytes: this runs for every token */
+    const unsigned char *s = (const unsigned char *)c->t + c->doc->tokens[i].start;
+    size_t n = tlen(c, i);
+    if (n == 1)
+        return s[0] == '\'';
+    return n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x98 || s[2] == 0x99 || s[2] == 0x9B);
 }
 
 static bool space_before(const la__cl_ctx *c, size_t i)
