@@ -235,9 +235,9 @@ static bool attributed_again(const la__cl_ctx *c, size_t q)
 }
 
 /* Whether a content run `left` may be joined with a later run `right`: only punctuation,
- * the cue or the source lie between them, and when the cue does, a quote mark closes the
- * left part and opens the right one ("A," he said, "B"), so that a quote is not joined
- * with the narration after its cue. */
+ * the cue or the source lie between them ('"A," he said, "B"'; "The museum, he said,
+ * would ..."), and the right one is not a quote of the next sentence attributed again. (A quote joined with the narration after its cue is cut
+ * back by narration_after_quote.) */
 static bool joinable(const la__cl_ctx *c, const la__cl_cue *cue, span src, span left, span right)
 {
     for (size_t i = left.b; i < right.a; i++) {
@@ -1055,6 +1055,35 @@ static void shared_sources(const la__cl_ctx *c, size_t first, span sentence)
     }
 }
 
+/* Whether a rule's attribution is interjected in its content, between commas ("The
+ * mission, the spokesman added, is purely advisory"): the content is the whole sentence,
+ * spanning the cue, as PolNeAR marks it. */
+static bool interjected(const la__cl_ctx *c, const la__cl_rule *r)
+{
+    if (!(r->src_b > r->src_a && r->src_b == r->cue_a && r->con_a + 1 < r->src_a && r->con_b > r->cue_b + 1 &&
+          c->shape[r->src_a - 1] == LA__SHAPE_COMMA && c->shape[r->cue_b] == LA__SHAPE_COMMA &&
+          c->qregion[r->con_a] < 0 && c->shape[r->cue_b + 1] != LA__SHAPE_QUOTE))
+        return false;
+    /* one phrase before it, with no comma, and a verb for a cue ("in smaller, whiter
+       states, but" has none) */
+    if (c->n_comma[r->src_a - 1] != c->n_comma[r->con_a] || la__cl_class_names_somebody(c, r->cue_a))
+        return false;
+    return true;
+}
+
+/* The tagger reads an interjected attribution's source as running from the sentence's
+ * first words ("The NATO mission, the spokesman"): the rules' spans hold. */
+static void interjected_attribution(const la__cl_ctx *c, const la__cl_cue *cue, span *src, span *content)
+{
+    if (cue->rule < 0 || !interjected(c, &c->rules[cue->rule]))
+        return;
+    const la__cl_rule *r = &c->rules[cue->rule];
+    if (r->cue_a != cue->a)
+        return;
+    *src = (span){r->src_a, r->src_b};
+    *content = (span){r->con_a, r->con_b};
+}
+
 /* The rules' cues the tagger left out, when their head word is a cue most of the times
  * it occurs in the training text ("said" after a long subject with inserted clauses). */
 static void add_strong_rule_cues(const la__cl_ctx *c, span sentence, uint8_t *labels)
@@ -1083,7 +1112,8 @@ static void add_strong_rule_cues(const la__cl_ctx *c, span sentence, uint8_t *la
         bool closing = rule->src_b > rule->src_a && rule->src_b == rule->cue_a && rule->con_b + 1 == rule->src_a &&
                        c->shape[rule->con_b] == LA__SHAPE_COMMA &&
                        (rule->cue_b == sentence.b || c->shape[rule->cue_b] == LA__SHAPE_FINAL);
-        if (!free_ || !e || (!bare && !closing && (that ? 5u * e->cue < e->total : 4u * e->cue < 3u * e->total)))
+        bool strong = e && (that ? 5u * e->cue >= e->total : 4u * e->cue >= 3u * e->total);
+        if (!free_ || !e || !(bare || closing || interjected(c, rule) || strong))
             continue;
         for (size_t k = rule->cue_a; k < rule->cue_b; k++)
             labels[k - sentence.a] = k == rule->cue_a ? LA__CL_CUE_B : LA__CL_CUE_I;
@@ -1136,6 +1166,7 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
                 content.b = src.a;
             narration_after_quote(c, &cue, src, &content);
             according_apposition(c, &cue, &src, &content);
+            interjected_attribution(c, &cue, &src, &content);
             according_clause(c, &cue, src, &content, sentence.b);
             if (content.a > cue.a)
                 end_before_next_cue(c, sentence, s->labels, &content);

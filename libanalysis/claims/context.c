@@ -178,6 +178,12 @@ bool la__cl_class_names_nobody(const la__cl_ctx *c, size_t i)
     return e && e->names_nobody;
 }
 
+bool la__cl_class_names_somebody(const la__cl_ctx *c, size_t i)
+{
+    const struct la__wordclass *e = word_entry(c, i);
+    return e && !e->names_nobody;
+}
+
 /* A single quotation mark token: ' or a curly single mark. The same marks are
  * apostrophes ("the Americans' plan", "the '90s"), so pair_quotes takes one for a quote
  * mark only where it opens or closes a quote by its spacing. */

@@ -686,6 +686,24 @@ static void test_adverbial_phrase_before_subject(void **state)
     la_doc_free(d);
 }
 
+/* An attribution interjected between commas ("The mission, the spokesman added, is
+ * advisory") has the whole sentence for content, spanning the cue, as PolNeAR marks it;
+ * a noun between commas is no cue. */
+static void test_interjected_attribution(void **state)
+{
+    (void)state;
+    la_doc *d = run("The NATO mission, the spokesman added, is purely advisory.\n\n"
+                    "The government, the minister stressed, will not accept foreign bases.\n\n"
+                    "He campaigned in smaller, whiter states, but lost.\n");
+    check(d, by_cue(d, "added"), "the spokesman", "The NATO mission, the spokesman added, is purely advisory",
+          LA_CLAIM_INDIRECT);
+    check(d, by_cue(d, "stressed"), "the minister",
+          "The government, the minister stressed, will not accept foreign bases", LA_CLAIM_INDIRECT);
+    for (size_t i = 0; i < d->n_claims; i++)
+        assert_false(span_is(d, d->claims[i].cue_start, d->claims[i].cue_end, "states"));
+    la_doc_free(d);
+}
+
 /* A quote followed by its cue and unquoted narration ('"A," Melanie said to the nominee')
  * is the quote alone. */
 static void test_narration_after_quote(void **state)
@@ -1053,6 +1071,7 @@ int main(void)
         cmocka_unit_test(test_source_before_relative_clause),
         cmocka_unit_test(test_adverbial_phrase_before_subject),
         cmocka_unit_test(test_narration_after_quote),
+        cmocka_unit_test(test_interjected_attribution),
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_nested_claim_dropped),
         cmocka_unit_test(test_shared_subject_ends_content),
