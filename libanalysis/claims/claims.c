@@ -234,9 +234,31 @@ static bool attributed_again(const la__cl_ctx *c, size_t q)
     return c->qopen[q] == 1 && c->qpair[q] > (int32_t)q + 1 && c->shape[c->qpair[q] - 1] == LA__SHAPE_COMMA;
 }
 
+/* Whether a run opens with a quote mark, past punctuation. */
+static bool quoted_run(const la__cl_ctx *c, span run)
+{
+    for (size_t i = run.a; i < run.b && la__cl_is_punct(c, i); i++)
+        if (c->qopen[i] == 1)
+            return true;
+    return false;
+}
+
+static const char *const ASKED[] = {"asked", "pressed", "questioned", NULL};
+
+/* Whether a run lies in a question put to the speaker, which opens its sentence
+ * ("Asked about the bases, ..."; "When asked whether ..."). */
+static bool asked_before(const la__cl_ctx *c, span run)
+{
+    size_t a = c->doc->sentences[c->doc->tokens[run.a].sentence].first_token;
+    if (a < run.a && la__cl_is(c, a, "when"))
+        a++;
+    return a < run.a && la__cl_is_any(c, a, ASKED);
+}
+
 /* Whether a content run `left` may be joined with a later run `right`: only punctuation,
  * the cue or the source lie between them ('"A," he said, "B"'; "The museum, he said,
- * would ..."), and the right one is not a quote of the next sentence attributed again. (A quote joined with the narration after its cue is cut
+ * would ..."), and neither is the question before an answer nor a quote of the next
+ * sentence attributed again. (A quote joined with the narration after its cue is cut
  * back by narration_after_quote.) */
 static bool joinable(const la__cl_ctx *c, const la__cl_cue *cue, span src, span left, span right)
 {
@@ -245,6 +267,9 @@ static bool joinable(const la__cl_ctx *c, const la__cl_cue *cue, span src, span 
         if (!in_cue && !in_src && !la__cl_is_punct(c, i))
             return false;
     }
+    /* the question does not join the answer ('Asked about X, he said, "A"') */
+    if (left.b <= cue->a && right.a >= cue->b && asked_before(c, left) && quoted_run(c, right))
+        return false;
     /* nor with a quote of the next sentence that has a cue of its own */
     uint32_t sentence = c->doc->tokens[left.b - 1].sentence;
     for (size_t i = left.b; i < right.b && (i <= right.a || la__cl_is_punct(c, i)); i++)
@@ -285,6 +310,8 @@ static void roles(const la__cl_ctx *c, const la__cl_cue *cue, size_t wa, size_t 
     size_t best_d = SIZE_MAX;
     for (size_t k = 0; k < n; k++) { /* the run nearest the cue */
         size_t d = runs[k].b <= cue->a ? cue->a - runs[k].b : runs[k].a >= cue->b ? runs[k].a - cue->b : 0;
+        if (runs[k].b <= cue->a && asked_before(c, runs[k])) /* the question, when the answer is there */
+            d += wb - wa;
         if (d < best_d) {
             best_d = d;
             best = k;

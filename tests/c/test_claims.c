@@ -704,6 +704,15 @@ static void test_interjected_attribution(void **state)
     la_doc_free(d);
 }
 
+/* The question put to a speaker is not part of the answer ('Asked about X, he said, "A"'). */
+static void test_question_not_answer(void **state)
+{
+    (void)state;
+    la_doc *d = run("Asked about the bases, Amiri said, \"We will never accept them.\"\n");
+    check(d, by_cue(d, "said"), "Amiri", "We will never accept them", LA_CLAIM_DIRECT);
+    la_doc_free(d);
+}
+
 /* A quote followed by its cue and unquoted narration ('"A," Melanie said to the nominee')
  * is the quote alone. */
 static void test_narration_after_quote(void **state)
@@ -1072,6 +1081,7 @@ int main(void)
         cmocka_unit_test(test_adverbial_phrase_before_subject),
         cmocka_unit_test(test_narration_after_quote),
         cmocka_unit_test(test_interjected_attribution),
+        cmocka_unit_test(test_question_not_answer),
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_nested_claim_dropped),
         cmocka_unit_test(test_shared_subject_ends_content),
