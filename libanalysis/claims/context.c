@@ -242,6 +242,14 @@ static bool single_closes(const la__cl_ctx *c, size_t i, size_t a, size_t b)
  * tolerated. A quote left open at the end of a paragraph goes on when the next paragraph
  * starts with a mark of its kind again, the convention for quotes running over
  * paragraphs; *carry passes it along. Sets the shape of the marks it takes. */
+/* A single mark taken for a quote reads to the taggers as the curly double mark of its
+ * side, the marks PolNeAR's quotes trained them on ("Stoltenberg: 'NATO will stay'"). */
+static void as_double_mark(la__cl_ctx *c, size_t i, bool opening)
+{
+    const char *mark = opening ? "\xE2\x80\x9C" : "\xE2\x80\x9D";
+    c->word[i] = c->suffix[i] = la__cl_word_hash(mark, 3);
+}
+
 static void pair_quotes(la__cl_ctx *c, size_t a, size_t b, int32_t *carry)
 {
     size_t last_close = a;
@@ -278,6 +286,8 @@ static void pair_quotes(la__cl_ctx *c, size_t a, size_t b, int32_t *carry)
             opening = false;
         else
             opening = open < 0;
+        if (single && (opening || open >= 0))
+            as_double_mark(c, i, opening);
         if (opening) {
             open = (int32_t)i;
             c->qopen[i] = 1;

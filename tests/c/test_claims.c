@@ -857,6 +857,10 @@ static void test_single_quotes(void **state)
     d = run("The cleric said the '90s were hard for the Americans' allies.\n");
     check(d, by_cue(d, "said"), "The cleric", "the '90s were hard for the Americans' allies", LA_CLAIM_INDIRECT);
     la_doc_free(d);
+    /* a headline quoting its speaker reads as with double marks */
+    d = run("Stoltenberg: 'NATO Will Stay in Iraq'\n\nThe remarks came on Monday.\n");
+    check(d, by_cue(d, ":"), "Stoltenberg", "NATO Will Stay in Iraq", LA_CLAIM_DIRECT);
+    la_doc_free(d);
 }
 
 /* A quote resumed after its attribution, in the same sentence or the next, is one
