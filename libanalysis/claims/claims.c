@@ -1474,14 +1474,6 @@ static int untangle_nested(const la__cl_ctx *c)
 
 /* ---- source resolution ---------------------------------------------------------------- */
 
-static const char *const PERSON_NOUNS[] = {
-    "expert", "analyst", "spokesman", "spokeswoman", "spokesperson", "minister", "president",
-    "official", "leader", "commander", "chief", "director", "secretary", "ambassador", "senator",
-    "governor", "candidate", "lawmaker", "mp", "deputy", "chairman", "general", "prime", "head",
-    "professor", "researcher", "scholar", "cleric", "writer", "author", "journalist", "reporter",
-    "man", "woman", "politician", "diplomat", "envoy", "representative", "member", "advisor",
-    "adviser", "officer", "mayor", "king", "prince", "emir", "sheikh", "ayatollah", "judge",
-    "lawyer", "attorney", "activist", "former", "premier", NULL};
 static const char *const ORG_NOUNS[] = {
     "statement", "ministry", "government", "group", "party", "company", "agency", "committee",
     "council", "office", "newspaper", "report", "organization", "organisation", "alliance",
@@ -1632,7 +1624,7 @@ static bool title_between(const la__cl_ctx *c, size_t a, size_t b)
 {
     static const char *const JOINERS[] = {"the", "'s", "\xE2\x80\x99s", NULL};
     for (size_t k = a; k < b; k++)
-        if (!(c->shape[k] == LA__SHAPE_CAP || la__cl_is_any(c, k, PERSON_NOUNS) || la__cl_is_any(c, k, JOINERS)))
+        if (!(c->shape[k] == LA__SHAPE_CAP || la__cl_person_noun(c, k) || la__cl_is_any(c, k, JOINERS)))
             return false;
     return true;
 }
@@ -1683,7 +1675,7 @@ static bool person_description(const la__cl_ctx *c, size_t a, size_t b)
     size_t head = a + 1;
     while (head < b && !la__cl_is_any(c, head, PREPOSITION) && c->shape[head] != LA__SHAPE_COMMA)
         head++;
-    return !la__cl_is_any(c, a, INDEFINITE) && la__cl_is_any(c, head - 1, PERSON_NOUNS);
+    return !la__cl_is_any(c, a, INDEFINITE) && la__cl_person_noun(c, head - 1);
 }
 
 static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
@@ -1774,10 +1766,10 @@ static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
             head++;
         bool person = false, org = false;
         for (size_t q = a; q < head; q++) {
-            person |= la__cl_is_any(c, q, PERSON_NOUNS);
+            person |= la__cl_person_noun(c, q);
             org |= la__cl_is_any(c, q, ORG_NOUNS);
         }
-        if (la__cl_is_any(c, head - 1, PERSON_NOUNS))
+        if (la__cl_person_noun(c, head - 1))
             org = false;
         if (la__cl_is_any(c, head - 1, ORG_NOUNS))
             person = false;

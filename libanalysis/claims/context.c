@@ -55,6 +55,32 @@ bool la__cl_is_any(const la__cl_ctx *c, size_t i, const char *const *list)
     return false;
 }
 
+/* Nouns of people that head a description of a source ("the Iraqi affairs expert", "the
+ * NATO chief") or a headline's speaker ("Iraqi MP:"). */
+static const char *const PERSON_NOUNS[] = {
+    "expert", "analyst", "spokesman", "spokeswoman", "spokesperson", "minister", "president",
+    "official", "leader", "commander", "chief", "director", "secretary", "ambassador", "senator",
+    "governor", "candidate", "lawmaker", "mp", "deputy", "chairman", "general", "prime", "head",
+    "professor", "researcher", "scholar", "cleric", "writer", "author", "journalist", "reporter",
+    "man", "woman", "politician", "diplomat", "envoy", "representative", "member", "advisor",
+    "adviser", "officer", "mayor", "king", "prince", "emir", "sheikh", "ayatollah", "judge",
+    "lawyer", "attorney", "activist", "former", "premier", NULL};
+
+bool la__cl_person_noun(const la__cl_ctx *c, size_t i)
+{
+    if (la__cl_is_any(c, i, PERSON_NOUNS))
+        return true;
+    /* a plural: "experts", "officials" */
+    size_t n = tlen(c, i);
+    const char *s = c->t + c->doc->tokens[i].start;
+    if (n < 3 || s[n - 1] != 's')
+        return false;
+    for (const char *const *w = PERSON_NOUNS; *w; w++)
+        if (strlen(*w) == n - 1 && la__cl_same_lower(s, *w, n - 1))
+            return true;
+    return false;
+}
+
 bool la__cl_is_word(const la__cl_ctx *c, size_t i)
 {
     return c->doc->tokens[i].flags & (LA_TOKEN_WORD | LA_TOKEN_NUMBER);

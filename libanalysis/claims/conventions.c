@@ -4,10 +4,10 @@
  * "WALLACE: Let's start ...", "Pat Caddell: Democrat Voters Worried ...". The same layout
  * serves page labels ("Note:", "Update:", "Contributing:") and interview turns ("Q:",
  * "A:"), which are nobody's statement, so the label must look like a speaker: a PERSON or
- * ORG mention, a source noun of headlines ("Poll:"), or a name in capitals when the
- * document is a transcript (a lone "BOOM:" or "LOOK:" is a headline teaser); and it must
- * stand where a statement follows (a headline, a transcript, a quote), since "Name: ..."
- * also makes lists. A turn whose paragraph opens with a quote mark goes on over the next
+ * ORG mention, a noun of people ("Iraqi MP:"), a source noun of headlines ("Poll:"), or a
+ * name in capitals when the document is a transcript (a lone "BOOM:" or "LOOK:" is a
+ * headline teaser); and it must stand where a statement follows (a headline, a
+ * transcript, a quote), since "Name: ..." also makes lists. A turn whose paragraph opens with a quote mark goes on over the next
  * paragraphs that continue the quote (the convention for quotes running over
  * paragraphs), up to the next label or stage direction ("(CROSSTALK.)").
  *
@@ -95,16 +95,25 @@ static bool caps_name(const la__cl_ctx *c, span name)
     return true;
 }
 
+/* Whether a label's name describes people: "Iraqi MP", "Hezbollah Chief", "Experts". */
+static bool described(const la__cl_ctx *c, span name)
+{
+    return la__cl_person_noun(c, name.b - 1) && !c->ent[name.b - 1];
+}
+
 /* Whether a label's name is a speaker's: it ends with a PERSON or ORG mention (titles may
  * come before: "Dr. Ben Carson") and holds no other kind of mention ("Iowa:" is a
  * heading; "Stealth Over Health:", with "Stealth" taken for an ORG, a headline's topic),
- * or it is a source noun, or capitals in a transcript. */
+ * or it ends with a noun of people ("Iraqi MP", "Hezbollah Chief"), or it is a source
+ * noun, or capitals in a transcript. */
 static bool speaker(const la__cl_ctx *c, span name, bool transcript)
 {
     bool other = false;
     for (size_t k = name.a; k < name.b; k++)
         other |= c->ent[k] && !speaker_entity(c, k);
     if (speaker_entity(c, name.b - 1) && !other)
+        return true;
+    if (described(c, name))
         return true;
     if (transcript && caps_name(c, name))
         return true;
@@ -185,10 +194,11 @@ static bool label_claim(const la__cl_ctx *c, size_t bi, bool first, size_t pa, s
     if (!colon || colon + 1 >= pb || !speaker(c, name, transcript) ||
         !statement_follows(c, bi, first, pa, colon, transcript))
         return false;
-    size_t end = turn_end(c, bi, pa, pb, colon), words = 0;
-    for (size_t k = colon + 1; k < end && words < 2; k++)
+    /* "Sanders: 121." is a count, not a statement; "Prime Minister: A Profile" a title */
+    size_t end = turn_end(c, bi, pa, pb, colon), words = 0, least = described(c, name) ? 3 : 2;
+    for (size_t k = colon + 1; k < end && words < least; k++)
         words += (c->doc->tokens[k].flags & LA_TOKEN_WORD) != 0;
-    if (words < 2) /* "Sanders: 121." is a count, not a statement */
+    if (words < least)
         return false;
     *out = (la__cl_attribution){name.a, name.b, colon, colon + 1, colon + 1, end, false};
     return true;

@@ -928,6 +928,16 @@ static void test_speaker_labels(void **state)
     check(d, by_source(d, "JOEL BENENSON", ":"), "JOEL BENENSON",
           "This is a man who said he would never run a negative ad", LA_CLAIM_INDIRECT);
     la_doc_free(d);
+
+    /* a headline's speaker described by a noun of people; a short title is no statement */
+    d = run("Iraqi MP: US Forces Must Leave Iraq Now\n\nThe remarks came on Monday.\n");
+    c = by_source(d, "Iraqi MP", ":");
+    assert_non_null(c);
+    check(d, c, "Iraqi MP", "US Forces Must Leave Iraq Now", LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+    d = run("Prime Minister: A Profile\n\nThe remarks came on Monday.\n");
+    assert_int_equal(count_cue(d, ":"), 0);
+    la_doc_free(d);
 }
 
 /* Dash attributions: a quote, then a dash and a name, in the quote's paragraph (or
