@@ -1170,6 +1170,10 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
         if (j > i + 1 && j < sentence.b && la__cl_is_any(c, j - 1, TIME_PREPOSITION) &&
             (c->ent[j] == LA__DATE + 1 || c->ent[j] == LA__TIME + 1))
             j--;
+        /* "was quoted by the agency as saying": the rules' cue runs on to "saying" */
+        int32_t ri = c->rule_at[i];
+        if (ri >= 0 && c->rules[ri].cue_a == i && c->rules[ri].cue_b > j && la__cl_is(c, i + 1, "quoted"))
+            j = c->rules[ri].cue_b;
         la__cl_cue cue;
         la__cl_cue_init(c, &cue, i, j);
         size_t wa, wb;

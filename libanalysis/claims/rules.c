@@ -339,6 +339,20 @@ static bool participial(const ctx *c, size_t i)
     return is_any(c, i, PARTICIPLE_CUES);
 }
 
+static const char *const BE_FORMS[] = {"is", "are", "was", "were", "been", "being", "be", NULL};
+
+/* The passive "was quoted (by the agency) as saying" ending with "saying" at token i: the
+ * token of its "be", or 0. */
+static size_t quoted_as(const ctx *c, const sent *s, size_t i)
+{
+    if (!is(c, i, "saying") || i < s->a + 3 || !is(c, i - 1, "as"))
+        return 0;
+    for (size_t k = i - 1; k > s->a + 1 && i - k < 12; k--)
+        if (is(c, k - 1, "quoted") && is_any(c, k - 2, BE_FORMS))
+            return k - 2;
+    return 0;
+}
+
 /* One cue at token i of sentence s: returns the number of claims added (0 or 1), or
  * LA_ENOMEM. `last_src` is the source of the previous claim in the sentence. */
 static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *claimed_to)
@@ -415,6 +429,7 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
     size_t tail_end = cue_b;
     bool post = false;
     bool part = participial(c, i);
+    size_t quoted = 0;
 
     if (according) {
         src = subject_right(c, cue_b, s->b);
@@ -433,6 +448,14 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
             content.a = content_start_before(c, s, end);
             content.b = end;
         }
+        if (!span_ok(src))
+            return 0;
+    } else if ((quoted = quoted_as(c, s, i)) != 0) {
+        /* "X was quoted (by Y) as saying (that) CONTENT": X is the source */
+        src = subject_left(c, s->a, quoted);
+        size_t a = cue_b < s->b && (is(c, cue_b, "that") || is_colon(c, cue_b)) ? cue_b + 1 : cue_b;
+        content.a = a;
+        content.b = content_end_after(c, s, a, a > cue_b && is_colon(c, cue_b));
         if (!span_ok(src))
             return 0;
     } else if (part && i > s->a && is_comma(c, i - 1)) {
@@ -586,7 +609,7 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
         words += is_word(c, q);
     if (words < (p >= 0.5 ? 1 : 2))
         return 0;
-    int rc = add_claim(c, src, i, cue_b, content, lemma, cls);
+    int rc = add_claim(c, src, quoted ? quoted : i, cue_b, content, lemma, cls);
     if (rc < 0)
         return rc;
     if (span_ok(src))

@@ -704,6 +704,19 @@ static void test_interjected_attribution(void **state)
     la_doc_free(d);
 }
 
+/* "X was quoted (by Y) as saying Z": X is the source, and the cue runs to "saying". */
+static void test_quoted_as_saying(void **state)
+{
+    (void)state;
+    la_doc *d = run("Foreign Minister Fuad Hussein was quoted by the state news agency INA as saying that the "
+                    "timetable would be agreed before the end of the year.\n\n"
+                    "The minister was quoted by Reuters as saying: \"We will not wait.\"\n");
+    check(d, by_cue(d, "was quoted by the state news agency INA as saying"), "Foreign Minister Fuad Hussein",
+          "the timetable would be agreed before the end of the year", LA_CLAIM_INDIRECT);
+    check(d, by_cue(d, "was quoted by Reuters as saying:"), "The minister", "We will not wait", LA_CLAIM_DIRECT);
+    la_doc_free(d);
+}
+
 /* The question put to a speaker is not part of the answer ('Asked about X, he said, "A"'). */
 static void test_question_not_answer(void **state)
 {
@@ -1096,6 +1109,7 @@ int main(void)
         cmocka_unit_test(test_narration_after_quote),
         cmocka_unit_test(test_interjected_attribution),
         cmocka_unit_test(test_question_not_answer),
+        cmocka_unit_test(test_quoted_as_saying),
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_nested_claim_dropped),
         cmocka_unit_test(test_shared_subject_ends_content),
