@@ -696,6 +696,23 @@ static size_t after_addressee(const la__cl_ctx *c, span content)
     return content.a + pronoun;
 }
 
+static const char *const ADJUNCT_PREPOSITION[] = {"on", "in", "via", NULL};
+
+/* The "that" closing an adjunct that starts at token a ("[on] Telegram that", "[in] a
+ * statement on Monday that") and opening a clause with a subject ("that the group ..."):
+ * within five words, before any punctuation, "to", finite verb or cue word; or 0. "took
+ * offense at suggestions that", "went on to win that year" have no such adjunct. */
+static size_t that_after_adjunct(const la__cl_ctx *c, size_t a, size_t b)
+{
+    for (size_t k = a; k < b && k < a + 6; k++) {
+        if (la__cl_is(c, k, "that"))
+            return k > a && k + 1 < b && subject_opens(c, k + 1) ? k : 0;
+        if (!la__cl_is_word(c, k) || la__cl_is(c, k, "to") || la__cl_finite(c, k) || c->cue[k])
+            return 0;
+    }
+    return 0;
+}
+
 /* Conventions the taggers, trained on PolNeAR, do not follow: a content introduced by a
  * colon runs to the end of the paragraph ("He added: A. B.") or of a quote opening right
  * after the colon ('He said: "A" referring to B'), and the complementizer "that" is not
@@ -714,6 +731,12 @@ static span fix_content(const la__cl_ctx *c, const la__cl_cue *cue, span content
     }
     if (content.a == cue->b && cue->entry && la__cl_is_any(c, content.a - 1, ADDRESSEE_FIRST))
         content.a = after_addressee(c, content);
+    /* "on Telegram that ...": the adjunct before "that" is where it was said */
+    size_t that = content.a == cue->b && la__cl_is_any(c, content.a, ADJUNCT_PREPOSITION)
+                      ? that_after_adjunct(c, content.a + 1, content.b)
+                      : 0;
+    if (that)
+        content.a = that;
     if (content.b > content.a + 1 && la__cl_is(c, content.a, "that") && la__cl_is_word(c, content.a + 1))
         content.a++;
     return content;
@@ -1169,6 +1192,9 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
         /* "announced on Saturday": the preposition of a time after the cue is no part of it */
         if (j > i + 1 && j < sentence.b && la__cl_is_any(c, j - 1, TIME_PREPOSITION) &&
             (c->ent[j] == LA__DATE + 1 || c->ent[j] == LA__TIME + 1))
+            j--;
+        /* "wrote on Telegram that": the preposition of an adjunct is no part of the cue */
+        if (j > i + 1 && la__cl_is_any(c, j - 1, ADJUNCT_PREPOSITION) && that_after_adjunct(c, j, sentence.b))
             j--;
         /* "was quoted by the agency as saying": the rules' cue runs on to "saying" */
         int32_t ri = c->rule_at[i];

@@ -717,6 +717,18 @@ static void test_quoted_as_saying(void **state)
     la_doc_free(d);
 }
 
+/* Where it was said is neither cue nor content ("wrote on Telegram that"); "that" as a
+ * determiner closes no adjunct ("went on to win that year"). */
+static void test_adjunct_before_that(void **state)
+{
+    (void)state;
+    la_doc *d = run("Kataib Hezbollah wrote on Telegram that the group would continue its operations.\n\n"
+                    "The militia announced via its website that the truce was over.\n");
+    check(d, by_cue(d, "wrote"), "Kataib Hezbollah", "the group would continue its operations", LA_CLAIM_INDIRECT);
+    check(d, by_cue(d, "announced"), "The militia", "the truce was over", LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
 /* The question put to a speaker is not part of the answer ('Asked about X, he said, "A"'). */
 static void test_question_not_answer(void **state)
 {
@@ -1110,6 +1122,7 @@ int main(void)
         cmocka_unit_test(test_interjected_attribution),
         cmocka_unit_test(test_question_not_answer),
         cmocka_unit_test(test_quoted_as_saying),
+        cmocka_unit_test(test_adjunct_before_that),
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_nested_claim_dropped),
         cmocka_unit_test(test_shared_subject_ends_content),
