@@ -189,6 +189,9 @@ static int refine_loc(const stage *st, uint32_t start, uint32_t end, const la__l
     return LA__GPE;
 }
 
+/* What a leader's surname heads: "the Trump administration", "the Obama era". */
+static const char *const LEADER_OF[] = {"administration", "presidency", "campaign", "era", NULL};
+
 static int refine_misc(const stage *st, uint32_t start, uint32_t end, const la__lex_entry *e, uint32_t last)
 {
     if (e)
@@ -196,6 +199,10 @@ static int refine_misc(const stage *st, uint32_t start, uint32_t end, const la__
     const char *s = st->doc->text + start;
     size_t n = end - start;
     la_doc *d = st->doc;
+    /* a name the tagger read as an adjective: one word, no nationality, before a
+       leader's term ("the Trump administration") */
+    if (d->tokens[last].start == start && last + 1 < d->n_tokens && tok_in(d, last + 1, LEADER_OF))
+        return LA__PERSON;
     if (last + 1 < d->n_tokens && (tok_is(d, last + 1, "language") || tok_is(d, last + 1, "languages")))
         return LA__LANGUAGE;
     static const char *const EVW[] = {" War", " Revolution", " Olympics", " Games", " Cup", " Uprising",

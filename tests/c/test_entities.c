@@ -94,6 +94,18 @@ static void test_labels_and_values(void **state)
     la_pipeline_free(p);
 }
 
+/* A surname the tagger reads as an adjective before a leader's term is a person's. */
+static void test_leader_term(void **state)
+{
+    (void)state;
+    la_pipeline *p = pipe_new(NULL);
+    la_doc *d = analyze(p, "During the Trump administration, the relationship with NATO was somewhat uneven. "
+                           "In fact, he treated it as an obsolete organization.\n");
+    expect(d, "Trump", LA__PERSON, NULL);
+    la_doc_free(d);
+    la_pipeline_free(p);
+}
+
 static void test_acronym_and_corpus(void **state)
 {
     (void)state;
@@ -333,6 +345,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_labels_and_values),
+        cmocka_unit_test(test_leader_term),
         cmocka_unit_test(test_acronym_and_corpus),
         cmocka_unit_test(test_many_names),
         cmocka_unit_test(test_names_kept_whole),
