@@ -606,9 +606,20 @@ static span subject_after_phrase(const la__cl_ctx *c, const la__cl_cue *cue, spa
     return subject_from(c, src.b + 1, cue->a);
 }
 
+/* A nationality is no source on its own before its noun ("Iraqi governments, due to
+ * ..., regarded"): the noun of people or of an organisation after it joins the source. */
+static span with_noun_after(const la__cl_ctx *c, const la__cl_cue *cue, span src)
+{
+    size_t k = src.b;
+    if (span_ok(src) && k < cue->a && c->ent[src.b - 1] == LA__NORP + 1 && !c->ent[k] &&
+        (la__cl_person_noun(c, k) || la__cl_org_noun(c, k)))
+        src.b = k + 1;
+    return src;
+}
+
 static span fix_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, size_t pa)
 {
-    src = repair_source(c, cue, src, pa);
+    src = with_noun_after(c, cue, repair_source(c, cue, src, pa));
     span subject = subject_before_phrase(c, cue, src, pa);
     if (!span_ok(subject))
         subject = subject_after_phrase(c, cue, src);
@@ -1504,14 +1515,6 @@ static int untangle_nested(const la__cl_ctx *c)
 
 /* ---- source resolution ---------------------------------------------------------------- */
 
-static const char *const ORG_NOUNS[] = {
-    "statement", "ministry", "government", "group", "party", "company", "agency", "committee",
-    "council", "office", "newspaper", "report", "organization", "organisation", "alliance",
-    "coalition", "movement", "administration", "department", "army", "military", "force", "forces",
-    "bloc", "embassy", "union", "campaign", "court", "parliament", "network", "channel", "website",
-    "paper", "institute", "center", "centre", "commission", "authority", "authorities", "police",
-    "command", "team", "front", "communique", "declaration", "spokesman's", "state", "country",
-    "association", "federation", "firm", "bank", NULL};
 static const char *const INDEFINITE[] = {"some", "a", "an", "several", "many", "other", "few", "most",
                                          "certain", "one", "two", "three", "sources", "officials",
                                          "experts", "analysts", "observers", "critics", "people",
@@ -1632,7 +1635,7 @@ static int32_t nationality_entity(const la__cl_ctx *c, const la__lexicon *lex, c
 {
     const la_doc *d = c->doc;
     const la__lex_entry *entry = la__lexicon_find(lex, d->text + m->start, m->end - m->start);
-    if (!entry || !entry->country || !la__cl_is_any(c, last, ORG_NOUNS))
+    if (!entry || !entry->country || !la__cl_org_noun(c, last))
         return -1;
     return country_mention(d, e, entry->country);
 }
@@ -1797,11 +1800,11 @@ static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
         bool person = false, org = false;
         for (size_t q = a; q < head; q++) {
             person |= la__cl_person_noun(c, q);
-            org |= la__cl_is_any(c, q, ORG_NOUNS);
+            org |= la__cl_org_noun(c, q);
         }
         if (la__cl_person_noun(c, head - 1))
             org = false;
-        if (la__cl_is_any(c, head - 1, ORG_NOUNS))
+        if (la__cl_org_noun(c, head - 1))
             person = false;
         int32_t named = apposition(c, e, b);
         if (named >= 0 && (person ? label_person(doc->entities[named].label) : org))

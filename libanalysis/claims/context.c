@@ -66,20 +66,35 @@ static const char *const PERSON_NOUNS[] = {
     "adviser", "officer", "mayor", "king", "prince", "emir", "sheikh", "ayatollah", "judge",
     "lawyer", "attorney", "activist", "former", "premier", NULL};
 
-bool la__cl_person_noun(const la__cl_ctx *c, size_t i)
+bool la__cl_is_noun_of(const la__cl_ctx *c, size_t i, const char *const *list)
 {
-    if (la__cl_is_any(c, i, PERSON_NOUNS))
+    if (la__cl_is_any(c, i, list))
         return true;
-    /* a plural: "experts", "officials" */
+    /* a plural: "experts", "governments" */
     size_t n = tlen(c, i);
     const char *s = c->t + c->doc->tokens[i].start;
     if (n < 3 || s[n - 1] != 's')
         return false;
-    for (const char *const *w = PERSON_NOUNS; *w; w++)
+    for (const char *const *w = list; *w; w++)
         if (strlen(*w) == n - 1 && la__cl_same_lower(s, *w, n - 1))
             return true;
     return false;
 }
+
+bool la__cl_person_noun(const la__cl_ctx *c, size_t i) { return la__cl_is_noun_of(c, i, PERSON_NOUNS); }
+
+/* Nouns of organisations and their statements ("the Iraqi government", "the NATO
+ * statement"). */
+static const char *const ORG_NOUNS[] = {
+    "statement", "ministry", "government", "group", "party", "company", "agency", "committee",
+    "council", "office", "newspaper", "report", "organization", "organisation", "alliance",
+    "coalition", "movement", "administration", "department", "army", "military", "force", "forces",
+    "bloc", "embassy", "union", "campaign", "court", "parliament", "network", "channel", "website",
+    "paper", "institute", "center", "centre", "commission", "authority", "authorities", "police",
+    "command", "team", "front", "communique", "declaration", "spokesman's", "state", "country",
+    "association", "federation", "firm", "bank", NULL};
+
+bool la__cl_org_noun(const la__cl_ctx *c, size_t i) { return la__cl_is_noun_of(c, i, ORG_NOUNS); }
 
 bool la__cl_is_word(const la__cl_ctx *c, size_t i)
 {

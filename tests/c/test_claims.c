@@ -410,6 +410,16 @@ static void test_source_resolution(void **state)
     assert_int_equal(d->n_claims, 1);
     assert_int_equal(d->claims[0].source_entity, -1);
     la_doc_free(d);
+
+    /* a nationality is no source on its own before its noun, which may be plural */
+    d = run("The war left Iraq without an army.\n\n"
+            "Iraqi governments, due to the dissolution of the army, regarded the popular forces as part of "
+            "the country's defense.\n");
+    const la__claim *c = by_cue(d, "regarded");
+    if (!span_is(d, c->source_start, c->source_end, "Iraqi governments"))
+        fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
+    source_entity_is(d, c, "Iraq");
+    la_doc_free(d);
 }
 
 /* A person's description with an organisation or place in it stands for the person that
