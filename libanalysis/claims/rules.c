@@ -482,14 +482,19 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
             a++;
         else
             return 0;
-        size_t b = a;
-        while (b < s->b && !is_comma(c, b))
+        size_t b = a; /* to the comma, past those quoted ('Stressing that "A, not B", X said') */
+        while (b < s->b && !(is_comma(c, b) && c->qregion[b] < 0))
             b++;
         content.a = a;
         content.b = b;
-        /* the source follows the comma: "X said" */
+        /* the source follows the comma, up to its verb: "X said", "the cleric called on" */
         if (b + 1 < s->b)
             src = subject_right(c, b + 1, s->b);
+        for (size_t k = src.a + 1; k < src.b; k++)
+            if (!is_upper(c, k) && (cue_lookup(c, k) || is_any(c, k, AUX))) {
+                src.b = k;
+                break;
+            }
     } else {
         /* postposed: `"CONTENT," X said.` / `CONTENT, said X.` */
         span left = subject_left(c, s->a, i);

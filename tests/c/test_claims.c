@@ -325,6 +325,14 @@ static void test_participle_initial(void **state)
     check(d, c, "the envoy", "the talks had failed", LA_CLAIM_INDIRECT);
     check(d, by_cue(d, "said"), "the envoy", "he would leave", LA_CLAIM_INDIRECT);
     la_doc_free(d);
+    /* a comma inside a quote does not end the participle's content; the source ends at
+       its verb */
+    d = run("Stressing that \"foreign troops are the problem, not the solution\", the cleric called on "
+            "his followers to demonstrate on Friday.\n");
+    c = by_cue(d, "Stressing");
+    if (!span_is(d, c->source_start, c->source_end, "the cleric"))
+        fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
+    la_doc_free(d);
 }
 
 static void test_long_subject(void **state)
