@@ -926,6 +926,18 @@ static void whole_quotes(const la__cl_ctx *c, const la__cl_cue *cue, span *conte
     }
 }
 
+/* A claim told inside a quote ('"We told them: A," the source said') says no more than
+ * the quote: its content ends at the quote's closing mark. */
+static void inside_its_quote(const la__cl_ctx *c, const la__cl_cue *cue, span *content)
+{
+    int32_t o = c->qregion[cue->a];
+    if (!span_ok(*content) || o < 0 || c->qopen[cue->a] || (size_t)o > content->a || c->qpair[o] < 0)
+        return;
+    size_t close = (size_t)c->qpair[o];
+    if (content->a < close && content->b > close)
+        content->b = close;
+}
+
 /* Whether token i opens its paragraph. */
 static bool opens_paragraph(const la__cl_ctx *c, size_t i)
 {
@@ -1244,6 +1256,7 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
             bool passive = la__cl_is_any(c, cue.a, BE) && (content.a < cue.a || !span_ok(src) || expletive);
             raising_verb(c, &cue, &src, &content);
             whole_quotes(c, &cue, &content, pa, pb);
+            inside_its_quote(c, &cue, &content);
             quote_from_earlier_paragraphs(c, &cue, &content, pa);
             continued_quote(c, &cue, src, &content, sentence, s->labels, pb);
             next_paragraph_content(c, &cue, pb, next, &content);

@@ -781,6 +781,13 @@ static void test_nested_claim_dropped(void **state)
     const la__claim *c = by_cue(d, "believe");
     check(d, c, "The analysts", "the deal will pass", LA_CLAIM_INDIRECT);
     la_doc_free(d);
+    /* told inside a quote, it ends with the quote, and is the quote's */
+    d = run("\"We told the Americans clearly: the era of foreign bases is over,\" a source close to the "
+            "prime minister said.\n");
+    assert_int_equal(d->n_claims, 1);
+    check(d, by_cue(d, "said"), "a source close to the prime minister",
+          "We told the Americans clearly: the era of foreign bases is over", LA_CLAIM_DIRECT);
+    la_doc_free(d);
 }
 
 /* "X, citing A, reported B": a claim after a comma that shares the subject of the claim
