@@ -66,7 +66,8 @@ static const char *const PERSON_NOUNS[] = {
     "adviser", "officer", "mayor", "king", "prince", "emir", "sheikh", "ayatollah", "judge",
     "lawyer", "attorney", "activist", "former", "premier", NULL};
 
-bool la__cl_is_noun_of(const la__cl_ctx *c, size_t i, const char *const *list)
+/* Whether token i is a noun of the list, singular or plural with an "s" ("governments"). */
+static bool is_noun_of(const la__cl_ctx *c, size_t i, const char *const *list)
 {
     if (la__cl_is_any(c, i, list))
         return true;
@@ -81,7 +82,7 @@ bool la__cl_is_noun_of(const la__cl_ctx *c, size_t i, const char *const *list)
     return false;
 }
 
-bool la__cl_person_noun(const la__cl_ctx *c, size_t i) { return la__cl_is_noun_of(c, i, PERSON_NOUNS); }
+bool la__cl_person_noun(const la__cl_ctx *c, size_t i) { return is_noun_of(c, i, PERSON_NOUNS); }
 
 /* Nouns of organisations and their statements ("the Iraqi government", "the NATO
  * statement"). */
@@ -94,7 +95,7 @@ static const char *const ORG_NOUNS[] = {
     "command", "team", "front", "communique", "declaration", "spokesman's", "state", "country",
     "association", "federation", "firm", "bank", NULL};
 
-bool la__cl_org_noun(const la__cl_ctx *c, size_t i) { return la__cl_is_noun_of(c, i, ORG_NOUNS); }
+bool la__cl_org_noun(const la__cl_ctx *c, size_t i) { return is_noun_of(c, i, ORG_NOUNS); }
 
 bool la__cl_is_word(const la__cl_ctx *c, size_t i)
 {
@@ -275,14 +276,6 @@ static bool single_closes(const la__cl_ctx *c, size_t i, size_t a, size_t b)
     return !(la__cl_is_word(c, i - 1) && (last == 's' || last == 'S'));
 }
 
-/* Pairs the quote marks of one block's tokens [a, b). A straight double mark opens when
- * none is open and closes otherwise; curly marks say which they are. Single marks quote
- * too (the British convention) when no double quote is open, they open by their spacing
- * and a closing one follows in the paragraph; double marks inside them are nested
- * quotes, not marks of their own. Stray marks (a closing mark with nothing open) are
- * tolerated. A quote left open at the end of a paragraph goes on when the next paragraph
- * starts with a mark of its kind again, the convention for quotes running over
- * paragraphs; *carry passes it along. Sets the shape of the marks it takes. */
 /* A single mark taken for a quote reads to the taggers as the curly double mark of its
  * side, the marks PolNeAR's quotes trained them on ("Stoltenberg: 'NATO will stay'"). */
 static void as_double_mark(la__cl_ctx *c, size_t i, bool opening)
@@ -291,6 +284,14 @@ static void as_double_mark(la__cl_ctx *c, size_t i, bool opening)
     c->word[i] = c->suffix[i] = la__cl_word_hash(mark, 3);
 }
 
+/* Pairs the quote marks of one block's tokens [a, b). A straight double mark opens when
+ * none is open and closes otherwise; curly marks say which they are. Single marks quote
+ * too (the British convention) when no double quote is open, they open by their spacing
+ * and a closing one follows in the paragraph; double marks inside them are nested
+ * quotes, not marks of their own. Stray marks (a closing mark with nothing open) are
+ * tolerated. A quote left open at the end of a paragraph goes on when the next paragraph
+ * starts with a mark of its kind again, the convention for quotes running over
+ * paragraphs; *carry passes it along. Sets the shape of the marks it takes. */
 static void pair_quotes(la__cl_ctx *c, size_t a, size_t b, int32_t *carry)
 {
     size_t last_close = a;

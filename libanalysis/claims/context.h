@@ -64,8 +64,6 @@ bool la__cl_is_punct(const la__cl_ctx *c, size_t i);
 /* Whether token i's word is mostly an adverb, preposition, verb or conjunction
  * (model/wordclass.tsv), a word that names nobody as a source on its own. */
 bool la__cl_class_names_nobody(const la__cl_ctx *c, size_t i);
-/* Whether token i is a noun of the list, singular or plural with an "s" ("governments"). */
-bool la__cl_is_noun_of(const la__cl_ctx *c, size_t i, const char *const *list);
 /* Whether token i is a noun of people, singular or plural ("expert", "officials"). */
 bool la__cl_person_noun(const la__cl_ctx *c, size_t i);
 /* Whether token i is a noun of an organisation or its statement, singular or plural. */
