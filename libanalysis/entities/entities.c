@@ -111,12 +111,13 @@ typedef struct stage {
     uint32_t n_sent;        /* tokens in the current sentence */
 } stage;
 
-/* Whether a capitalised sentence opener the tagger took into a name is an ordinary word
- * ("Given Iran", "Will Western"), not part of the name ("Glenn Somerville", "Greenock
- * Morton"): the model's own weights for the word, whatever its context, favour O over the
- * start of any name. A word the tagger has no weights for is ordinary when it is frequent
- * in the unlabeled text the word clusters were learnt from ("Intense"). */
-static bool opener_is_common(const stage *st, uint32_t i)
+/* Whether a capitalised word the tagger took into a name is an ordinary word, not part of
+ * the name: as its opener ("Given Iran", "Will Western", not "Glenn Somerville") the
+ * model's own weights for the word, whatever its context, favour O over the start of any
+ * name; inside it ("NATO Plans", not "Bucharest Newsroom" or "Hong Kong Open"), over the
+ * inside of any. A word the tagger has no weights for is ordinary when it is frequent in
+ * the unlabeled text the word clusters were learnt from ("Intense"). */
+static bool common_word(const stage *st, uint32_t i, bool inside)
 {
     const la__token *t = &st->doc->tokens[i];
     int32_t w[LA__NER_TAGS];
@@ -124,7 +125,7 @@ static bool opener_is_common(const stage *st, uint32_t i)
     if (!la__ner_word_weights(st->p->ner, word, t->end - t->start, w))
         return la__ner_word_frequent(st->p->ner, word, t->end - t->start);
     for (int c = 0; c < LA__NER_CLASS_COUNT; c++)
-        if (w[LA__NER_TAG_B(c)] >= w[0])
+        if (w[inside ? LA__NER_TAG_I(c) : LA__NER_TAG_B(c)] >= w[0])
             return false;
     return true;
 }
@@ -255,7 +256,7 @@ static int tagger_span(stage *st, uint32_t a, uint32_t b, int cls, uint8_t *take
     if (!lookup(st, d->tokens[a].start, d->tokens[b - 1].end) && b - a >= 2) {
         /* a capitalised sentence opener before a known name: "Given Iran", "Intense US" */
         const la__lex_entry *rest = lookup(st, d->tokens[a + 1].start, d->tokens[b - 1].end);
-        if (rest && a == sf && opener_is_common(st, a)) {
+        if (rest && a == sf && common_word(st, a, false)) {
             a++;
             cls = rest->label == LA__PERSON ? LA__NER_PER : rest->label == LA__ORG ? LA__NER_ORG
                 : rest->label == LA__NORP ? LA__NER_MISC : LA__NER_LOC;
@@ -834,6 +835,92 @@ static uint32_t count_of(text_counts *c, uint32_t start, uint32_t len, uint32_t 
     return sl ? sl->count : 0;
 }
 
+/* ---- title-case lines ------------------------------------------------------------------ */
+
+/* Whether sentence s is in title case: three words or more, three in four of them
+ * capitalised (a headline, a related article's link), as the tagger's own sentence flag
+ * reads it. */
+static bool title_case(const la_doc *d, uint32_t s)
+{
+    const la__sentence *se = &d->sentences[s];
+    uint32_t words = 0, caps = 0;
+    for (uint32_t k = se->first_token; k < se->first_token + se->token_count; k++) {
+        char c = d->text[d->tokens[k].start];
+        bool upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
+        words += upper || lower;
+        caps += upper;
+    }
+    return words >= 3 && caps * 4 >= words * 3;
+}
+
+/* Whether mention m lies in a title-case sentence; memo[s] caches sentence s's answer (0
+ * not yet asked, 1 no, 2 yes), so that a long sentence with many names is read once. */
+static bool in_title_case(const la_doc *d, const la__mention *m, uint8_t *memo)
+{
+    uint32_t s = d->tokens[m->first_token].sentence;
+    if (!memo[s])
+        memo[s] = title_case(d, s) ? 2 : 1;
+    return memo[s] == 2;
+}
+
+/* Title case capitalises every word, and the tagger runs a name on over the words after
+ * it ("NATO Plans Military Activity Boost In Iraq" -> ORG "NATO Plans Military Activity
+ * Boost"). A mention of two words or more in such a line whose text the document never
+ * names outside them is cut to its longest start that it does name there ("NATO"), with
+ * that mention's label, when the first word let go is an ordinary one; the words let go
+ * are read again for lexicon names and are free for propagation ("Warns US Over").
+ * Without such evidence the mention stays: "US Army Corps of Engineers" may be a name. */
+enum { TITLE_NAME_MAX = 12 }; /* longer runs are no headline's name: left alone, in bounded time */
+
+static int cut_title_case_mentions(stage *st, uint8_t *dtaken)
+{
+    la_doc *d = st->doc;
+    size_t n = st->out.n;
+    text_counts named; /* the texts named outside title case; count holds the label + 1 */
+    uint8_t *memo = calloc(d->n_sentences + 1, 1);
+    if (!memo || counts_init(&named, d->text, n)) {
+        free(memo);
+        return LA_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const la__mention *m = &st->out.m[i];
+        if (!is_number_label(m->label) && !in_title_case(d, m, memo)) {
+            text_slot *sl = counts_at(&named, m->start, m->end - m->start, 0, true);
+            if (!sl->count)
+                sl->count = m->label + 1u;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        la__mention *m = &st->out.m[i];
+        if (m->token_count < 2 || m->token_count > TITLE_NAME_MAX || is_number_label(m->label) ||
+            (m->lex && (m->lex->flags & LA__LEX_MATCH)) ||
+            !in_title_case(d, m, memo) || count_of(&named, m->start, m->end - m->start, 0))
+            continue;
+        for (uint32_t keep = m->token_count - 1; keep >= 1; keep--) {
+            uint32_t end = d->tokens[m->first_token + keep - 1].end;
+            uint32_t label = count_of(&named, m->start, end - m->start, 0);
+            if (!label)
+                continue;
+            if (!common_word(st, m->first_token + keep, true))
+                break;
+            uint32_t from = m->first_token + keep, to = m->first_token + m->token_count;
+            for (uint32_t k = from; k < to; k++)
+                dtaken[k] = 0;
+            m->end = end;
+            m->token_count = keep;
+            m->label = (uint8_t)(label - 1);
+            m->lex = lookup(st, m->start, end);
+            if (lexicon_scan(st, from, to, dtaken + from)) { /* m moves with the mentions */
+                free(named.slot), free(memo);
+                return LA_ENOMEM;
+            }
+            break;
+        }
+    }
+    free(named.slot), free(memo);
+    return LA_OK;
+}
+
 /* ---- propagation ---------------------------------------------------------------------- */
 
 /* Whether propagate asks the other mentions if this one names a person. */
@@ -1054,6 +1141,8 @@ int la__entities(la_doc *doc, const la_pipeline *p, la_error *err)
             rc = la__numbers(doc, sf, sf + n, taken, &st.out);
     }
     free(words), free(lens), free(spans), free(gaz);
+    if (!rc)
+        rc = cut_title_case_mentions(&st, dtaken);
     if (!rc)
         rc = propagate(&st, dtaken);
     free(dtaken);

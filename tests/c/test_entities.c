@@ -106,6 +106,29 @@ static void test_leader_term(void **state)
     la_pipeline_free(p);
 }
 
+/* In a title-case line a name does not run on over the words after it when the document
+ * names it alone elsewhere and the first word after it is an ordinary one. */
+static void test_title_case_line(void **state)
+{
+    (void)state;
+    la_pipeline *p = pipe_new(NULL);
+    la_doc *d = analyze(p, "Iran Warns US Over Troop Deployment\n\n"
+                           "US Army Corps of Engineers Rebuilds Mosul Bridge\n\n"
+                           "Baghdad - Iran and the US traded warnings on Monday as the army prepared.\n");
+    expect(d, "Iran", LA__GPE, NULL);
+    assert_null(find(d, "Iran Warns US Over Troop Deployment", 0));
+    const la__entity *us = find(d, "US", 0);
+    assert_non_null(us);
+    assert_int_equal(us->start, strlen("Iran Warns "));
+    /* "Army" is no ordinary word inside a name: that line keeps its name */
+    uint32_t corps = (uint32_t)(strstr(d->text, "US Army") - d->text);
+    for (size_t i = 0; i < d->n_entities; i++)
+        if (d->entities[i].start == corps)
+            assert_true(d->entities[i].end > corps + 2);
+    la_doc_free(d);
+    la_pipeline_free(p);
+}
+
 static void test_acronym_and_corpus(void **state)
 {
     (void)state;
@@ -346,6 +369,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_labels_and_values),
         cmocka_unit_test(test_leader_term),
+        cmocka_unit_test(test_title_case_line),
         cmocka_unit_test(test_acronym_and_corpus),
         cmocka_unit_test(test_many_names),
         cmocka_unit_test(test_names_kept_whole),
