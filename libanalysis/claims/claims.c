@@ -656,6 +656,8 @@ static const char *const OBJECT_PRONOUN[] = {"them", "him", "us", "me", NULL};
 static const char *const TIME_PREPOSITION[] = {"on", "in", "at", "during", "since", "until", "by", "from",
                                                 "to", "the", NULL};
 static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
+/* Parts of a day, which the entity tagger leaves out of a date ("Friday afternoon"). */
+static const char *const DAY_PART[] = {"morning", "afternoon", "evening", "night", "noon", "midnight", NULL};
 
 /* "issued a statement on Tuesday": a content of nothing but a time ("on Tuesday", "last
  * week") says nothing; the cue had no content. */
@@ -666,7 +668,7 @@ static bool only_a_time(const la__cl_ctx *c, span content)
         int label = c->ent[i] - 1;
         if (label == LA__DATE || label == LA__TIME)
             time = true;
-        else if (la__cl_is_word(c, i) && !la__cl_is_any(c, i, TIME_PREPOSITION))
+        else if (la__cl_is_word(c, i) && !la__cl_is_any(c, i, TIME_PREPOSITION) && !la__cl_is_any(c, i, DAY_PART))
             return false;
     }
     return time;

@@ -228,8 +228,10 @@ static span subject_right(const ctx *c, size_t a, size_t hi)
 static bool tail_like(const ctx *c, size_t a, size_t hi, size_t *tail_end)
 {
     size_t i = a, n = 0;
+    /* "..., X said Friday afternoon, as ...": a time is a tail too */
+    bool time = a < hi && (c->x->ent[a] == LA__DATE + 1 || c->x->ent[a] == LA__TIME + 1);
     if (a < hi && !(is_final(c, a) || is_comma(c, a) || is_quote_tok(c, a) || is(c, a, ")") ||
-                    is_any(c, a, TAIL_PREP)))
+                    is_any(c, a, TAIL_PREP) || time))
         return false;
     for (; i < hi; i++, n++) {
         if (is_final(c, i) || is_comma(c, i) || (is_quote_tok(c, i) && c->qopen[i] == 2))

@@ -747,6 +747,24 @@ static void test_adjunct_before_that(void **state)
     la_doc_free(d);
 }
 
+/* A time after the cue is no content, and may open a postposed attribution's tail ("A,
+ * lawmakers said Friday afternoon, as ..."). */
+static void test_time_after_cue(void **state)
+{
+    (void)state;
+    la_doc *d = run("The obsession of Trump with the birth of Obama is an insult to all Americans, top black "
+                    "lawmakers said Friday afternoon, as they bristled at the questions.\n");
+    const la__claim *c = by_cue(d, "said");
+    assert_int_equal(c->content_start, 0);
+    if (!span_is(d, c->source_start, c->source_end, "top black lawmakers"))
+        fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
+    la_doc_free(d);
+    /* a part of the day is a time too: nothing was said */
+    d = run("The ministry issued a statement Friday afternoon.\n");
+    assert_int_equal(d->n_claims, 0);
+    la_doc_free(d);
+}
+
 /* The question put to a speaker is not part of the answer ('Asked about X, he said, "A"'). */
 static void test_question_not_answer(void **state)
 {
@@ -1147,6 +1165,7 @@ int main(void)
         cmocka_unit_test(test_interjected_attribution),
         cmocka_unit_test(test_question_not_answer),
         cmocka_unit_test(test_quoted_as_saying),
+        cmocka_unit_test(test_time_after_cue),
         cmocka_unit_test(test_adjunct_before_that),
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_nested_claim_dropped),
