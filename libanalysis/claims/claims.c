@@ -639,6 +639,44 @@ static bool event_source(const la__cl_ctx *c, span src)
     return span_ok(src) && c->shape[src.b - 1] == LA__SHAPE_LOWER && la__cl_is_any(c, src.b - 1, EVENT_NOUNS);
 }
 
+/* Set phrases with a form of "say" that attribute nothing: the form, the words before it
+ * (nearest first) and the words after it. */
+typedef struct idiom_words {
+    const char *say, *before[4], *after[2];
+} idiom_words;
+static const idiom_words IDIOMS[] = {
+    {"said", {"having"}, {"that"}},            /* "Having said that, ..." */
+    {"said", {"that"}, {","}},                 /* "That said, ..." */
+    {"saying", {"without", "goes"}, {NULL}},   /* "It goes without saying that" */
+    {"say", {"to", "needless"}, {NULL}},       /* "Needless to say, ..." */
+    {"say", {"to", "it", "suffice"}, {NULL}},  /* "Suffice it to say" */
+    {"say", {"to", "is", "that"}, {NULL}},     /* "that is to say" */
+};
+
+/* Whether the words w (up to a NULL) match from token k on, going by step, in [lo, hi). */
+static bool words_from(const la__cl_ctx *c, const char *const *w, size_t n, size_t k, int step, size_t lo,
+                       size_t hi)
+{
+    for (size_t j = 0; j < n && w[j]; j++, k += (size_t)step)
+        if (k < lo || k >= hi || !la__cl_is(c, k, w[j]))
+            return false;
+    return true;
+}
+
+/* Whether a cue holds the "say" of a set phrase ("Having said that", "That said", "It
+ * goes without saying"). */
+static bool idiom(const la__cl_ctx *c, const la__cl_cue *cue, span sentence)
+{
+    for (size_t k = cue->a; k < cue->b && k > sentence.a; k++)
+        for (size_t i = 0; i < sizeof IDIOMS / sizeof IDIOMS[0]; i++) {
+            const idiom_words *w = &IDIOMS[i];
+            if (la__cl_is(c, k, w->say) && words_from(c, w->before, 4, k - 1, -1, sentence.a, sentence.b) &&
+                words_from(c, w->after, 2, k + 1, 1, sentence.a, sentence.b))
+                return true;
+        }
+    return false;
+}
+
 /* "asked the United States to withdraw": a request that someone act ("ask X to do Y")
  * reports no statement, unlike "asked whether ..." or "asked: ...". */
 static bool request(const la__cl_ctx *c, const la__cl_cue *cue, span content)
@@ -1264,6 +1302,7 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
             next_paragraph_content(c, &cue, pb, next, &content);
             bool quote = quotes_around_cue(c, &cue, &content);
             if (span_ok(content) && !passive && !event_source(c, src) && !request(c, &cue, content) &&
+                !idiom(c, &cue, sentence) &&
                 !only_a_time(c, content))
                 rc = push_claim(c, src, &cue, content, quote);
         }

@@ -765,6 +765,19 @@ static void test_time_after_cue(void **state)
     la_doc_free(d);
 }
 
+/* Set phrases with "say" attribute nothing. */
+static void test_say_idioms(void **state)
+{
+    (void)state;
+    la_doc *d = run("Having said that, taxes should stay low.\n\n"
+                    "That said, a loss to Mr. Sanders in this state would hurt.\n\n"
+                    "It goes without saying that raising taxes is unpopular.\n\n"
+                    "Needless to say, the minister said the plan had failed.\n");
+    assert_int_equal(d->n_claims, 1);
+    check(d, by_cue(d, "said"), "the minister", "the plan had failed", LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
 /* The question put to a speaker is not part of the answer ('Asked about X, he said, "A"'). */
 static void test_question_not_answer(void **state)
 {
@@ -1166,6 +1179,7 @@ int main(void)
         cmocka_unit_test(test_question_not_answer),
         cmocka_unit_test(test_quoted_as_saying),
         cmocka_unit_test(test_time_after_cue),
+        cmocka_unit_test(test_say_idioms),
         cmocka_unit_test(test_adjunct_before_that),
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_nested_claim_dropped),
