@@ -793,15 +793,27 @@ static span fix_content(const la__cl_ctx *c, const la__cl_cue *cue, span content
     return content;
 }
 
-/* "The minister told reporters: the plan is dead.": the rules read a content after a
- * colon that follows the cue's object, which the role tagger, having seen few in PolNeAR,
- * leaves unlabelled. When it labels no content, the rules' claim stands. */
-static void colon_after_object(const la__cl_ctx *c, const la__cl_cue *cue, span *src, span *content)
+/* Words that open a clause of its own, which is not what was said when it opens a
+ * content before its source ("when X asked, it declined") or follows "according to X,"
+ * ("since according to Reuters, ..."). */
+static const char *const CLAUSE_OPENER[] = {"since", "because", "but", "and", "that", "while", "although",
+                                            "though", "whereas", "as", "so", "when", "if", NULL};
+
+/* When the role tagger labels no content, the rules' claim stands where they read one the
+ * tagger saw few of in PolNeAR: a content after a colon that follows the cue's object
+ * ("The minister told reporters: the plan is dead."), or a content before its source and
+ * a cue that is a cue three times in four ("What they do is playing with fire, the MP
+ * told Al-Maalomah, ..."; not a clause of its own: "when X asked, it declined"). */
+static void rules_content(const la__cl_ctx *c, const la__cl_cue *cue, span *src, span *content)
 {
     if (span_ok(*content) || cue->rule < 0)
         return;
     const la__cl_rule *r = &c->rules[cue->rule];
-    if (r->con_a <= cue->b || c->shape[r->con_a - 1] != LA__SHAPE_COLON)
+    bool colon = r->con_a > cue->b && c->shape[r->con_a - 1] == LA__SHAPE_COLON;
+    const la__cue_entry *e = cue->entry;
+    bool postposed = r->cue_a == cue->a && r->src_b > r->src_a && r->con_b < r->src_a && e &&
+                     4u * e->cue >= 3u * e->total && !la__cl_is_any(c, r->con_a, CLAUSE_OPENER);
+    if (!colon && !postposed)
         return;
     *content = (span){r->con_a, r->con_b};
     if (!span_ok(*src))
@@ -923,8 +935,6 @@ static void according_apposition(const la__cl_ctx *c, const la__cl_cue *cue, spa
     content->a = comma ? e + 1 : e;
 }
 
-static const char *const CLAUSE_OPENER[] = {"since", "because", "but", "and", "that", "while",
-                                            "although", "though", "whereas", "as", "so", NULL};
 
 /* "..., since according to Reuters, the facilities were there.": an "according to" that
  * opens a clause attributes that clause, to the end of the sentence [.., sb), not the
@@ -1273,7 +1283,7 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
         span src, content;
         if (!rc) {
             roles(c, &cue, wa, wb, r->labels, &src, &content);
-            colon_after_object(c, &cue, &src, &content);
+            rules_content(c, &cue, &src, &content);
             /* a source holding another cue ("X underlined A, saying B") ends before it */
             for (size_t k = src.a; k < src.b && src.b <= cue.a; k++)
                 if (k >= sentence.a && s->labels[k - sentence.a] != LA__CL_CUE_O)

@@ -223,6 +223,18 @@ static span subject_right(const ctx *c, size_t a, size_t hi)
     return s;
 }
 
+static const char *const TOLD[] = {"told", "tells", "telling", NULL};
+
+/* The end of the addressee of "told" that starts at token a: up to four words before a
+ * comma or the sentence's end ("told Al-Maalomah,", "told the agency."); or a. */
+static size_t addressee_end(const ctx *c, size_t a, size_t hi)
+{
+    size_t k = a;
+    while (k < hi && k < a + 4 && is_word(c, k) && !is(c, k, "that"))
+        k++;
+    return k > a && (k == hi || is_comma(c, k) || is_final(c, k)) ? k : a;
+}
+
 /* Is [a, hi) a tail after a postposed cue: empty, or a short phrase up to a comma or the
  * sentence end with no clause introducer? */
 static bool tail_like(const ctx *c, size_t a, size_t hi, size_t *tail_end)
@@ -517,6 +529,8 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
             if (inverted) {
                 isrc = subject_right(c, cue_b, s->b);
                 after = isrc.b;
+            } else if (is_any(c, i, TOLD)) {
+                after = addressee_end(c, after, s->b); /* "CONTENT, X told Al-Maalomah, ..." */
             }
             if (tail_like(c, after, s->b, &tail_end)) {
                 size_t end = k - 1;

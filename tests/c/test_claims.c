@@ -778,6 +778,18 @@ static void test_say_idioms(void **state)
     la_doc_free(d);
 }
 
+/* "CONTENT, X told Y, ...": the addressee is part of the attribution's tail, and the
+ * rules' content stands when the tagger labels none. */
+static void test_told_after_content(void **state)
+{
+    (void)state;
+    la_doc *d = run("What the Americans are doing is playing with fire, the Iraqi MP Ali Turki told "
+                    "Al-Maalomah, pointing out that the parliament will resume its discussions.\n");
+    check(d, by_cue(d, "told"), "the Iraqi MP Ali Turki", "What the Americans are doing is playing with fire",
+          LA_CLAIM_INDIRECT);
+    la_doc_free(d);
+}
+
 /* The question put to a speaker is not part of the answer ('Asked about X, he said, "A"'). */
 static void test_question_not_answer(void **state)
 {
@@ -1180,6 +1192,7 @@ int main(void)
         cmocka_unit_test(test_quoted_as_saying),
         cmocka_unit_test(test_time_after_cue),
         cmocka_unit_test(test_say_idioms),
+        cmocka_unit_test(test_told_after_content),
         cmocka_unit_test(test_adjunct_before_that),
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_nested_claim_dropped),
