@@ -476,6 +476,24 @@ static span cue_side_of_bracket(const la__cl_ctx *c, const la__cl_cue *cue, span
     return src;
 }
 
+/* A source that opens its paragraph after a dateline ("Tasnim \xE2\x80\x93 The secretary general
+ * of ...", "BAGHDAD -- Iraqi officials") starts after its dash: at most three words and
+ * no verb before it, a capital after it ("Kall -- co-editor of ..." is an apposition). */
+static span after_dateline(const la__cl_ctx *c, span src, size_t pa)
+{
+    if (src.a != pa)
+        return src;
+    for (size_t k = src.a + 1; k < src.b && k <= src.a + 3; k++) {
+        if (c->shape[k] == LA__SHAPE_DASH && la__cl_is_word(c, k - 1))
+            return k + 1 < src.b && (c->shape[k + 1] == LA__SHAPE_CAP || c->shape[k + 1] == LA__SHAPE_UPPER)
+                       ? (span){k + 1, src.b}
+                       : src;
+        if (c->cue[k] || la__cl_finite(c, k))
+            break;
+    }
+    return src;
+}
+
 /* "An informed source, who spoke on condition of anonymity, told": a relative clause
  * after a comma describes the source; the source ends before it. */
 static span before_relative_clause(const la__cl_ctx *c, span src)
@@ -495,6 +513,7 @@ static span repair_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, 
 {
     src = trim_source_end(c, src, src.b <= cue->a ? cue->a : c->doc->n_tokens);
     src = cue_side_of_bracket(c, cue, src);
+    src = after_dateline(c, src, pa);
     src = before_relative_clause(c, src);
     while (span_ok(src) && la__cl_is_punct(c, src.a))
         src.a++;

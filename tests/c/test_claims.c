@@ -594,6 +594,17 @@ static void test_source_out_of_bracket(void **state)
     check(d, by_cue(d, "stressing"), "An Iraqi lawmaker", "parliament had voted for their withdrawal",
           LA_CLAIM_INDIRECT);
     la_doc_free(d);
+    /* a dateline without a bracket; a dash apposition is no dateline */
+    d = run("Security\n\nTasnim \xE2\x80\x93 The secretary general of the Nujaba movement, Sheikh Akram "
+            "al-Kaabi, warned on Thursday that any aggression will be met with a decisive response.\n\n"
+            "Kall -- co-editor of a book on the debates -- said the candidate made announcements there.\n");
+    const la__claim *c = by_cue(d, "warned");
+    if (!span_is(d, c->source_start, c->source_end,
+                 "The secretary general of the Nujaba movement, Sheikh Akram al-Kaabi"))
+        fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
+    c = by_cue(d, "said");
+    assert_true(d->text[c->source_start] == 'K');
+    la_doc_free(d);
 }
 
 /* A quote over paragraphs, each opened by the same mark and only the last closed, is one
