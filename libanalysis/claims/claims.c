@@ -545,7 +545,8 @@ static span repair_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, 
             return (span){entity_ending(c, before - 1, pa).a, src.b};
         /* "officials who argue": the noun phrase the pronoun stands for, and the pronoun,
          * which PolNeAR takes for the source */
-        span np = relative && before == src.a ? np_ending(c, before - 1, pa) : (span){0, 0};
+        bool noun = la__cl_person_noun(c, before - 1) || la__cl_org_noun(c, before - 1); /* "the government, which" */
+        span np = relative && (before == src.a || noun) ? np_ending(c, before - 1, pa) : (span){0, 0};
         if (span_ok(np))
             return (span){np.a, src.b};
     }

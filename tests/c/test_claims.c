@@ -522,6 +522,14 @@ static void test_relative_and_raising(void **state)
     }
     assert_int_equal(seems, 1);
     la_doc_free(d);
+    /* after a comma, the pronoun joins a noun phrase headed by a noun of people or of an
+       organisation */
+    d = run("The strike was condemned by the Iraqi government, which described the attack as a flagrant "
+            "violation of Iraqi sovereignty.\n");
+    c = by_cue(d, "described");
+    if (!span_is(d, c->source_start, c->source_end, "the Iraqi government, which"))
+        fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
+    la_doc_free(d);
 }
 
 /* A lone adverb or verb left of a cue names nobody ("perhaps recognizing", "however, it
