@@ -1160,6 +1160,23 @@ static span participle_subject(const la__cl_ctx *c, size_t k, span sentence)
     return (span){0, 0};
 }
 
+/* A participle's source that is part of the source of a claim before it in the sentence
+ * ("Basim" of "The government spokesman, Basim al-Awadi, also noted A, adding B") is that
+ * whole source. */
+static void whole_shared_source(la_doc *d, size_t first, la__claim *cl)
+{
+    for (size_t q = first; q < d->n_claims; q++) {
+        const la__claim *o = &d->claims[q];
+        if (o != cl && o->has_source && o->cue_start < cl->cue_start && o->source_start <= cl->source_start &&
+            cl->source_end <= o->source_end && o->source_end <= cl->cue_start &&
+            o->source_end - o->source_start > cl->source_end - cl->source_start) {
+            cl->source_start = o->source_start;
+            cl->source_end = o->source_end;
+            return;
+        }
+    }
+}
+
 /* A cue with no subject of its own takes the source of the nearest claim of its sentence:
  * a participle ("Stating that A, the envoy said B"; "X said A, adding B") that of a claim
  * on either side, a coordinated verb that of the claim before it, whose content ends
@@ -1169,10 +1186,13 @@ static void shared_sources(const la__cl_ctx *c, size_t first, span sentence)
     la_doc *d = c->doc;
     for (size_t k = first; k < d->n_claims; k++) {
         la__claim *cl = &d->claims[k];
-        if (cl->has_source)
-            continue;
         size_t len = cl->cue_end - cl->cue_start;
         bool participle = len >= 5 && memcmp(d->text + cl->cue_end - 3, "ing", 3) == 0;
+        if (cl->has_source) {
+            if (participle)
+                whole_shared_source(d, first, cl);
+            continue;
+        }
         if (!participle && !coordinated_verb(c, token_from(d, cl->cue_start), sentence.a))
             continue;
         const la__claim *best = NULL;

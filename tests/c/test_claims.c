@@ -852,6 +852,18 @@ static void test_nested_claim_dropped(void **state)
     la_doc_free(d);
 }
 
+/* A participle's source that is part of the source before it takes all of it. */
+static void test_participle_whole_source(void **state)
+{
+    (void)state;
+    la_doc *d = run("The government spokesman, Basim al-Awadi, also noted that Baghdad had not been informed "
+                    "in advance, adding that the cabinet would hold an emergency session on the matter.\n");
+    const la__claim *noted = by_cue(d, "also noted"), *adding = by_cue(d, "adding");
+    assert_int_equal(adding->source_start, noted->source_start);
+    assert_int_equal(adding->source_end, noted->source_end);
+    la_doc_free(d);
+}
+
 /* "X, citing A, reported B": a claim after a comma that shares the subject of the claim
  * before it ends that one's content instead of being told inside it. */
 static void test_shared_subject_ends_content(void **state)
@@ -1212,6 +1224,7 @@ int main(void)
         cmocka_unit_test(test_time_after_cue),
         cmocka_unit_test(test_say_idioms),
         cmocka_unit_test(test_told_after_content),
+        cmocka_unit_test(test_participle_whole_source),
         cmocka_unit_test(test_adjunct_before_that),
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_nested_claim_dropped),
