@@ -613,6 +613,12 @@ static void test_source_out_of_bracket(void **state)
     c = by_cue(d, "said");
     assert_true(d->text[c->source_start] == 'K');
     la_doc_free(d);
+    /* nor a content */
+    d = run("WeWork\n\n(Reuters) \xE2\x80\x94 The state attorney general is investigating WeWork, according to "
+            "two people familiar with the matter.\n");
+    c = by_cue(d, "according to");
+    assert_true(span_is(d, c->content_start, c->content_start + 9, "The state"));
+    la_doc_free(d);
 }
 
 /* A quote over paragraphs, each opened by the same mark and only the last closed, is one
