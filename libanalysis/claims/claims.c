@@ -636,9 +636,23 @@ static span with_noun_after(const la__cl_ctx *c, const la__cl_cue *cue, span src
     return src;
 }
 
+/* A source left of its cue does not end in the cue's auxiliaries and adverbs ("The
+ * National Institute on Drug Abuse has also reported", "China's leaders may still
+ * believe"). */
+static span without_auxiliaries(const la__cl_ctx *c, const la__cl_cue *cue, span src)
+{
+    if (src.b > cue->a)
+        return src;
+    while (src.b > src.a + 1 && c->shape[src.b - 1] != LA__SHAPE_CAP && c->shape[src.b - 1] != LA__SHAPE_UPPER &&
+           !c->ent[src.b - 1] &&
+           (la__cl_finite(c, src.b - 1) || la__cl_is_any(c, src.b - 1, NOT_SOURCE)))
+        src.b--; /* not "Theresa May", "One Wisconsin Now" */
+    return src;
+}
+
 static span fix_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, size_t pa)
 {
-    src = with_noun_after(c, cue, repair_source(c, cue, src, pa));
+    src = without_auxiliaries(c, cue, with_noun_after(c, cue, repair_source(c, cue, src, pa)));
     span subject = subject_before_phrase(c, cue, src, pa);
     if (!span_ok(subject))
         subject = subject_after_phrase(c, cue, src);

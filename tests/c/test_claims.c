@@ -858,6 +858,22 @@ static void test_nested_claim_dropped(void **state)
     la_doc_free(d);
 }
 
+/* A source does not end in an adverb or auxiliary before its cue; a name that looks like
+ * one stays whole. */
+static void test_source_without_auxiliaries(void **state)
+{
+    (void)state;
+    la_doc *d = run("The former ambassador also discussed the differences between the two candidates.\n\n"
+                    "British Prime Minister Theresa May said the country would leave.\n");
+    const la__claim *c = by_cue(d, "discussed");
+    if (!span_is(d, c->source_start, c->source_end, "The former ambassador"))
+        fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
+    c = by_cue(d, "said");
+    if (!span_is(d, c->source_start, c->source_end, "British Prime Minister Theresa May"))
+        fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
+    la_doc_free(d);
+}
+
 /* A participle's source that is part of the source before it takes all of it. */
 static void test_participle_whole_source(void **state)
 {
@@ -1231,6 +1247,7 @@ int main(void)
         cmocka_unit_test(test_say_idioms),
         cmocka_unit_test(test_told_after_content),
         cmocka_unit_test(test_participle_whole_source),
+        cmocka_unit_test(test_source_without_auxiliaries),
         cmocka_unit_test(test_adjunct_before_that),
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_nested_claim_dropped),
