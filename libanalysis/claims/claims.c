@@ -650,9 +650,18 @@ static span without_auxiliaries(const la__cl_ctx *c, const la__cl_cue *cue, span
     return src;
 }
 
+/* A source left of its cue that ends inside a name runs to the name's end ("Fort" of "Fort
+ * Worth Police Department responded and confirmed"). */
+static span whole_name(const la__cl_ctx *c, const la__cl_cue *cue, span src)
+{
+    while (span_ok(src) && src.b < cue->a && c->ent[src.b - 1] && c->ent[src.b] == c->ent[src.b - 1])
+        src.b++;
+    return src;
+}
+
 static span fix_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, size_t pa)
 {
-    src = without_auxiliaries(c, cue, with_noun_after(c, cue, repair_source(c, cue, src, pa)));
+    src = whole_name(c, cue, without_auxiliaries(c, cue, with_noun_after(c, cue, repair_source(c, cue, src, pa))));
     span subject = subject_before_phrase(c, cue, src, pa);
     if (!span_ok(subject))
         subject = subject_after_phrase(c, cue, src);

@@ -858,8 +858,8 @@ static void test_nested_claim_dropped(void **state)
     la_doc_free(d);
 }
 
-/* A source does not end in an adverb or auxiliary before its cue; a name that looks like
- * one stays whole. */
+/* A source does not end in an adverb or auxiliary before its cue, nor inside a name; a
+ * name that looks like an auxiliary stays whole. */
 static void test_source_without_auxiliaries(void **state)
 {
     (void)state;
@@ -870,6 +870,13 @@ static void test_source_without_auxiliaries(void **state)
         fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
     c = by_cue(d, "said");
     if (!span_is(d, c->source_start, c->source_end, "British Prime Minister Theresa May"))
+        fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
+    la_doc_free(d);
+    /* nor inside a name */
+    d = run("A family friend spotted the car and called 911. Fort Worth Police Department responded and "
+            "confirmed that there appeared to be blood on the front passenger seat.\n");
+    c = by_cue(d, "confirmed");
+    if (!span_is(d, c->source_start, c->source_end, "Fort Worth Police Department"))
         fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
     la_doc_free(d);
 }
