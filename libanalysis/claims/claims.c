@@ -278,6 +278,25 @@ static bool joinable(const la__cl_ctx *c, const la__cl_cue *cue, span src, span 
     return true;
 }
 
+/* A content run of name words right before the source, in the same mention ("Ivana" of
+ * "Ivana Trump later dismissed"), is the start of the source: it joins the source and
+ * leaves the runs. Returns how many runs are left. */
+static size_t name_parts_to_source(const la__cl_ctx *c, span *runs, size_t n, span *src)
+{
+    size_t kept = 0;
+    for (size_t k = 0; k < n; k++) {
+        span r = runs[k];
+        bool name = span_ok(*src) && r.b == src->a && c->ent[r.b - 1] && c->ent[r.b - 1] == c->ent[src->a];
+        for (size_t i = r.a; i < r.b && name; i++)
+            name = c->ent[i] == c->ent[src->a];
+        if (name)
+            src->a = r.a;
+        else
+            runs[kept++] = r;
+    }
+    return kept;
+}
+
 /* Source and content from the role labels of window [wa, wb): the source is the source
  * run nearest the cue; the content is the longest content run, joined with the runs
  * around it that joinable() allows. */
@@ -305,6 +324,7 @@ static void roles(const la__cl_ctx *c, const la__cl_cue *cue, size_t wa, size_t 
         }
         i = j;
     }
+    n = name_parts_to_source(c, runs, n, src);
     if (!n)
         return;
     size_t best_d = SIZE_MAX;

@@ -879,6 +879,12 @@ static void test_source_without_auxiliaries(void **state)
     if (!span_is(d, c->source_start, c->source_end, "Fort Worth Police Department"))
         fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
     la_doc_free(d);
+    /* a name's first word labelled content is the source's start */
+    d = run("Ivana Trump said in a brief that her husband had been unfaithful. Ivana Trump later dismissed "
+            "those reports as \"previous misinterpreted statements.\"\n");
+    check(d, by_cue(d, "later dismissed"), "Ivana Trump", "those reports as \"previous misinterpreted statements.\"",
+          LA_CLAIM_MIXED);
+    la_doc_free(d);
 }
 
 /* A participle's source that is part of the source before it takes all of it. */
