@@ -1376,6 +1376,11 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
                the cue ("Stating A, the envoy said B"): 1 claim in 17,203 of PolNeAR train */
             if (src.a > content.a && src.a < content.b && (src.b >= content.b || content.a >= cue.b))
                 content.b = src.a;
+            /* nor start with its source and cue ("which analysts say will boost sales"), but
+               for a subject before an interjected source ("Clinton, a top aide said, ...") */
+            if (span_ok(src) && content.a == src.a && src.b <= cue.a && content.b > cue.b && !raising(cue.entry) &&
+                c->n_comma[src.b] == c->n_comma[src.a])
+                content.a = cue.b;
             narration_after_quote(c, &cue, src, &content);
             according_apposition(c, &cue, &src, &content);
             interjected_attribution(c, &cue, &src, &content);

@@ -887,6 +887,18 @@ static void test_source_without_auxiliaries(void **state)
     la_doc_free(d);
 }
 
+/* A content does not start with its own source and cue. */
+static void test_content_not_from_source(void **state)
+{
+    (void)state;
+    la_doc *d = run("Ford will display its first all-electric SUV, marking the start of an avalanche of "
+                    "battery-powered vehicles coming from mainstream and luxury automakers during the next two "
+                    "years that industry analysts say will boost electric vehicle sales.\n");
+    const la__claim *c = by_cue(d, "say");
+    assert_true(c->content_start >= c->cue_end);
+    la_doc_free(d);
+}
+
 /* A participle's source that is part of the source before it takes all of it. */
 static void test_participle_whole_source(void **state)
 {
@@ -1261,6 +1273,7 @@ int main(void)
         cmocka_unit_test(test_told_after_content),
         cmocka_unit_test(test_participle_whole_source),
         cmocka_unit_test(test_source_without_auxiliaries),
+        cmocka_unit_test(test_content_not_from_source),
         cmocka_unit_test(test_adjunct_before_that),
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_nested_claim_dropped),
