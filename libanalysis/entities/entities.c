@@ -838,8 +838,8 @@ static uint32_t count_of(text_counts *c, uint32_t start, uint32_t len, uint32_t 
 /* ---- title-case lines ------------------------------------------------------------------ */
 
 /* Whether sentence s is in title case: three words or more, three in four of them
- * capitalised (a headline, a related article's link), as the tagger's own sentence flag
- * reads it. */
+ * capitalised (a headline, a related article's link); the test of the tagger's title-case
+ * sentence flag (features.c), on first letters. */
 static bool title_case(const la_doc *d, uint32_t s)
 {
     const la__sentence *se = &d->sentences[s];
