@@ -513,12 +513,17 @@ static span after_dateline(const la__cl_ctx *c, span s, size_t pa)
     return s;
 }
 
-/* "An informed source, who spoke on condition of anonymity, told": a relative clause
- * after a comma describes the source; the source ends before it. */
-static span before_relative_clause(const la__cl_ctx *c, span src)
+static const char *const ADVERBIAL_PREPOSITION[] = {"in", "on", "at", "for", "during", "after", "before",
+                                                    "since", "amid", "from", NULL};
+
+/* "An informed source, who spoke on condition of anonymity, told", "Stoltenberg, in a
+ * statement, said": a relative clause or an adverbial phrase after a comma is no part
+ * of the source, which ends before it. */
+static span before_comma_aside(const la__cl_ctx *c, span src)
 {
     for (size_t i = src.a + 1; i + 1 < src.b; i++)
-        if (c->shape[i] == LA__SHAPE_COMMA && la__cl_is_any(c, i + 1, RELATIVE))
+        if (c->shape[i] == LA__SHAPE_COMMA && !open_bracket(c, (span){src.a, i}) &&
+            (la__cl_is_any(c, i + 1, RELATIVE) || la__cl_is_any(c, i + 1, ADVERBIAL_PREPOSITION)))
             return (span){src.a, i};
     return src;
 }
@@ -533,7 +538,7 @@ static span repair_source(const la__cl_ctx *c, const la__cl_cue *cue, span src, 
     src = trim_source_end(c, src, src.b <= cue->a ? cue->a : c->doc->n_tokens);
     src = cue_side_of_bracket(c, cue, src);
     src = after_dateline(c, src, pa);
-    src = before_relative_clause(c, src);
+    src = before_comma_aside(c, src);
     while (span_ok(src) && la__cl_is_punct(c, src.a))
         src.a++;
     /* a lone determiner ("The" of "The minister rejected A and said B") stands for its
@@ -631,8 +636,6 @@ static span subject_from(const la__cl_ctx *c, size_t a, size_t limit)
     return (span){a, b};
 }
 
-static const char *const ADVERBIAL_PREPOSITION[] = {"in", "on", "at", "for", "during", "after", "before",
-                                                    "since", "amid", "from", NULL};
 
 /* A source that is an adverbial phrase closed by a comma ("In his speech, Graham urged A
  * and criticized B"; "For months, Obama has been on the sidelines, arguing B") stands

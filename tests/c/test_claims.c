@@ -685,6 +685,10 @@ static void test_source_before_relative_clause(void **state)
     check(d, by_cue(d, "told"), "An informed source", "US forces were moving equipment to Ain al-Asad",
           LA_CLAIM_INDIRECT);
     la_doc_free(d);
+    /* nor an adverbial phrase after a comma */
+    d = run("Stoltenberg, in a statement, said the alliance remained united.\n");
+    check(d, by_cue(d, "said"), "Stoltenberg", "the alliance remained united", LA_CLAIM_INDIRECT);
+    la_doc_free(d);
 }
 
 /* A colon after the cue's object ("told reporters:") introduces the content, to the end
