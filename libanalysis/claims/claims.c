@@ -1208,11 +1208,14 @@ static span participle_subject(const la__cl_ctx *c, size_t k, span sentence)
 /* A participle's source that is part of the source of a claim before it in the sentence
  * ("Basim" of "The government spokesman, Basim al-Awadi, also noted A, adding B") is that
  * whole source. */
-static void whole_shared_source(la_doc *d, size_t first, la__claim *cl)
+static void whole_shared_source(la_doc *d, size_t first, size_t k)
 {
-    for (size_t q = first; q < d->n_claims; q++) {
+    la__claim *cl = &d->claims[k];
+    /* the claims before it, in cue order; a few dozen back, so that a sentence of
+       thousands of claims stays linear */
+    for (size_t q = k > first + 64 ? k - 64 : first; q < k; q++) {
         const la__claim *o = &d->claims[q];
-        if (o != cl && o->has_source && o->cue_start < cl->cue_start && o->source_start <= cl->source_start &&
+        if (o->has_source && o->cue_start < cl->cue_start && o->source_start <= cl->source_start &&
             cl->source_end <= o->source_end && o->source_end <= cl->cue_start &&
             o->source_end - o->source_start > cl->source_end - cl->source_start) {
             cl->source_start = o->source_start;
@@ -1235,7 +1238,7 @@ static void shared_sources(const la__cl_ctx *c, size_t first, span sentence)
         bool participle = len >= 5 && memcmp(d->text + cl->cue_end - 3, "ing", 3) == 0;
         if (cl->has_source) {
             if (participle)
-                whole_shared_source(d, first, cl);
+                whole_shared_source(d, first, k);
             continue;
         }
         if (!participle && !coordinated_verb(c, token_from(d, cl->cue_start), sentence.a))
