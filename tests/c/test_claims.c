@@ -62,13 +62,19 @@ static const la__claim *by_cue(const la_doc *d, const char *cue)
     return NULL;
 }
 
+/* Fails unless claim c's source is exactly `want`. */
+static void source_is(const la_doc *d, const la__claim *c, const char *want)
+{
+    if (!c->has_source || !span_is(d, c->source_start, c->source_end, want))
+        fail_msg("source '%.*s' is not '%s'", (int)(c->source_end - c->source_start), d->text + c->source_start,
+                 want);
+}
+
 static void check(const la_doc *d, const la__claim *c, const char *source, const char *content, int kind)
 {
     if (source) {
         assert_true(c->has_source);
-        if (!span_is(d, c->source_start, c->source_end, source))
-            fail_msg("source '%.*s' is not '%s'", (int)(c->source_end - c->source_start),
-                     d->text + c->source_start, source);
+        source_is(d, c, source);
     } else {
         assert_false(c->has_source);
     }
@@ -330,8 +336,7 @@ static void test_participle_initial(void **state)
     d = run("Stressing that \"foreign troops are the problem, not the solution\", the cleric called on "
             "his followers to demonstrate on Friday.\n");
     c = by_cue(d, "Stressing");
-    if (!span_is(d, c->source_start, c->source_end, "the cleric"))
-        fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
+    source_is(d, c, "the cleric");
     la_doc_free(d);
 }
 
@@ -424,8 +429,7 @@ static void test_source_resolution(void **state)
             "Iraqi governments, due to the dissolution of the army, regarded the popular forces as part of "
             "the country's defense.\n");
     const la__claim *c = by_cue(d, "regarded");
-    if (!span_is(d, c->source_start, c->source_end, "Iraqi governments"))
-        fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
+    source_is(d, c, "Iraqi governments");
     source_entity_is(d, c, "Iraq");
     la_doc_free(d);
 }
@@ -527,8 +531,7 @@ static void test_relative_and_raising(void **state)
     d = run("The strike was condemned by the Iraqi government, which described the attack as a flagrant "
             "violation of Iraqi sovereignty.\n");
     c = by_cue(d, "described");
-    if (!span_is(d, c->source_start, c->source_end, "the Iraqi government, which"))
-        fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
+    source_is(d, c, "the Iraqi government, which");
     la_doc_free(d);
 }
 
@@ -607,9 +610,7 @@ static void test_source_out_of_bracket(void **state)
             "al-Kaabi, warned on Thursday that any aggression will be met with a decisive response.\n\n"
             "Kall -- co-editor of a book on the debates -- said the candidate made announcements there.\n");
     const la__claim *c = by_cue(d, "warned");
-    if (!span_is(d, c->source_start, c->source_end,
-                 "The secretary general of the Nujaba movement, Sheikh Akram al-Kaabi"))
-        fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
+    source_is(d, c, "The secretary general of the Nujaba movement, Sheikh Akram al-Kaabi");
     c = by_cue(d, "said");
     assert_true(d->text[c->source_start] == 'K');
     la_doc_free(d);
@@ -785,8 +786,7 @@ static void test_time_after_cue(void **state)
                     "lawmakers said Friday afternoon, as they bristled at the questions.\n");
     const la__claim *c = by_cue(d, "said");
     assert_int_equal(c->content_start, 0);
-    if (!span_is(d, c->source_start, c->source_end, "top black lawmakers"))
-        fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
+    source_is(d, c, "top black lawmakers");
     la_doc_free(d);
     /* a part of the day is a time too: nothing was said */
     d = run("The ministry issued a statement Friday afternoon.\n");
@@ -870,18 +870,15 @@ static void test_source_without_auxiliaries(void **state)
     la_doc *d = run("The former ambassador also discussed the differences between the two candidates.\n\n"
                     "British Prime Minister Theresa May said the country would leave.\n");
     const la__claim *c = by_cue(d, "discussed");
-    if (!span_is(d, c->source_start, c->source_end, "The former ambassador"))
-        fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
+    source_is(d, c, "The former ambassador");
     c = by_cue(d, "said");
-    if (!span_is(d, c->source_start, c->source_end, "British Prime Minister Theresa May"))
-        fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
+    source_is(d, c, "British Prime Minister Theresa May");
     la_doc_free(d);
     /* nor inside a name */
     d = run("A family friend spotted the car and called 911. Fort Worth Police Department responded and "
             "confirmed that there appeared to be blood on the front passenger seat.\n");
     c = by_cue(d, "confirmed");
-    if (!span_is(d, c->source_start, c->source_end, "Fort Worth Police Department"))
-        fail_msg("source '%.*s'", (int)(c->source_end - c->source_start), d->text + c->source_start);
+    source_is(d, c, "Fort Worth Police Department");
     la_doc_free(d);
     /* a name's first word labelled content is the source's start */
     d = run("Ivana Trump said in a brief that her husband had been unfaithful. Ivana Trump later dismissed "
