@@ -540,7 +540,13 @@ static int one_cue(ctx *c, const sent *s, size_t i, span *last_src, size_t *clai
                 size_t a = content_start_before(c, s, end);
                 bool quoted = ends_quote || (end > s->a && c->qopen[end - 1] == 2) ||
                               (a < end && c->qopen[a] == 1);
-                if (end > a + 1 && (quoted || p >= 0.5) && (!inverted || span_ok(isrc))) {
+                /* "Washington, the analyst believes, is ...": an attribution between commas
+                   in mid-sentence is one, for a single word before it and a weaker cue */
+                bool between = !quoted && !inverted && tail_end + 1 < s->b && is_comma(c, tail_end) &&
+                               !is_quote_tok(c, tail_end + 1) && !is_any(c, tail_end + 1, PARTICIPLE_CUES) &&
+                               !is(c, tail_end + 1, "according");
+                if ((end > a + 1 || (between && end > a)) && (quoted || p >= 0.5 || (between && p >= 0.2)) &&
+                    (!inverted || span_ok(isrc))) {
                     post = true;
                     content.a = a;
                     content.b = end;

@@ -735,18 +735,22 @@ static void test_adverbial_phrase_before_subject(void **state)
 }
 
 /* An attribution interjected between commas ("The mission, the spokesman added, is
- * advisory") has the whole sentence for content, spanning the cue, as PolNeAR marks it;
- * a noun between commas is no cue. */
+ * advisory") has the whole sentence for content, spanning the cue, as PolNeAR marks it,
+ * after a single word too and for a belief verb ("believes" is a cue in a fifth of its
+ * uses in PolNeAR); a noun between commas is no cue. */
 static void test_interjected_attribution(void **state)
 {
     (void)state;
     la_doc *d = run("The NATO mission, the spokesman added, is purely advisory.\n\n"
                     "The government, the minister stressed, will not accept foreign bases.\n\n"
+                    "Washington, the analyst believes, is trying to buy time in Iraq.\n\n"
                     "He campaigned in smaller, whiter states, but lost.\n");
     check(d, by_cue(d, "added"), "the spokesman", "The NATO mission, the spokesman added, is purely advisory",
           LA_CLAIM_INDIRECT);
     check(d, by_cue(d, "stressed"), "the minister",
           "The government, the minister stressed, will not accept foreign bases", LA_CLAIM_INDIRECT);
+    check(d, by_cue(d, "believes"), "the analyst", "Washington, the analyst believes, is trying to buy time in Iraq",
+          LA_CLAIM_INDIRECT);
     for (size_t i = 0; i < d->n_claims; i++)
         assert_false(span_is(d, d->claims[i].cue_start, d->claims[i].cue_end, "states"));
     la_doc_free(d);
