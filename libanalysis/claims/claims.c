@@ -1586,7 +1586,7 @@ static void containers_free(containers *k)
     *k = (containers){0};
 }
 
-/* Calls found(arg, x, y) for each claim y that claim x is nested in (nested_in), latest
+/* Calls found(arg, x, y) for each claim y whose content holds claim x's cue, latest
  * content start first, until it returns false. */
 typedef bool (*container_fn)(void *arg, size_t x, size_t y);
 
@@ -1595,7 +1595,9 @@ static void each_container(const la_doc *d, const containers *k, size_t x, conta
     const la__claim *cl = &d->claims[x];
     size_t lo = starting_before(k->by, k->n, (uint64_t)cl->cue_start + 1); /* at or before the cue */
     for (size_t i = lo; i-- > 0 && i + NESTED_LOOKBACK >= lo && k->reach[i] >= cl->cue_end;)
-        if (k->by[i].claim != x && nested_in(cl, &d->claims[k->by[i].claim]) && !found(arg, x, k->by[i].claim))
+        if (k->by[i].claim != x && holds(d->claims[k->by[i].claim].content_start, d->claims[k->by[i].claim].content_end,
+                                         cl->cue_start, cl->cue_end) &&
+            !found(arg, x, k->by[i].claim))
             return;
 }
 
@@ -1615,7 +1617,7 @@ static bool cut_before(void *ctx, size_t x, size_t y)
     const la__claim *in = &d->claims[x];
     la__claim *out = &d->claims[y];
     size_t k = token_from(d, in->cue_start), a = token_from(d, out->content_start), e = k;
-    if (!in->has_source || holds(out->content_start, out->content_end, in->source_start, in->source_end) ||
+    if (!nested_in(in, out) || !in->has_source || holds(out->content_start, out->content_end, in->source_start, in->source_end) ||
         k <= a || !separator(c, k - 1))
         return true;
     while (e > a && separator(c, e - 1))
@@ -1630,10 +1632,39 @@ static bool cut_before(void *ctx, size_t x, size_t y)
     return true;
 }
 
-static bool mark_drop(void *drop, size_t x, size_t y)
+/* "In his view, A, the analyst explained": claim y's content runs on over claim x's
+ * attribution after a comma, while x's content holds y's cue; y's content ends before
+ * the comma. Returns true: go on. */
+static bool cut_at_attribution(void *ctx, size_t x, size_t y)
 {
-    (void)y;
-    ((bool *)drop)[x] = true;
+    const la__cl_ctx *c = ctx;
+    la_doc *d = c->doc;
+    const la__claim *in = &d->claims[x];
+    la__claim *out = &d->claims[y];
+    if (nested_in(in, out) || !in->has_source || in->source_end > in->cue_start ||
+        !holds(out->content_start, out->content_end, in->source_start, in->cue_end) || out->cue_end > in->source_start)
+        return true;
+    size_t a = token_from(d, out->content_start), e = token_from(d, in->source_start);
+    if (e <= a + 1 || c->shape[e - 1] != LA__SHAPE_COMMA)
+        return true;
+    span content = {a, e - 1};
+    uint8_t kind = out->kind;
+    if (kind == LA_CLAIM_DIRECT || content_kind(c, &content, &kind)) {
+        out->content_start = d->tokens[content.a].start;
+        out->content_end = d->tokens[content.b - 1].end;
+        out->kind = kind;
+    }
+    return true;
+}
+
+typedef struct drops { const la_doc *doc; bool *drop; } drops;
+
+static bool mark_drop(void *arg, size_t x, size_t y)
+{
+    drops *to = arg;
+    if (!nested_in(&to->doc->claims[x], &to->doc->claims[y]))
+        return true;
+    to->drop[x] = true;
     return false;
 }
 
@@ -1652,13 +1683,16 @@ static int untangle_nested(const la__cl_ctx *c)
     containers k = {0};
     bool *drop = calloc(n, sizeof *drop);
     int rc = drop ? containers_init(&k, d) : LA_ENOMEM;
-    for (size_t x = 0; x < n && !rc; x++)
+    for (size_t x = 0; x < n && !rc; x++) {
         each_container(d, &k, x, cut_before, (void *)c);
+        each_container(d, &k, x, cut_at_attribution, (void *)c);
+    }
     containers_free(&k);
     if (!rc)
         rc = containers_init(&k, d); /* the cuts moved content ends */
+    drops to = {d, drop};
     for (size_t x = 0; x < n && !rc; x++)
-        each_container(d, &k, x, mark_drop, drop);
+        each_container(d, &k, x, mark_drop, &to);
     containers_free(&k);
     size_t kept = 0;
     for (size_t q = 0; q < n && !rc; q++)

@@ -864,6 +864,13 @@ static void test_nested_claim_dropped(void **state)
     check(d, by_cue(d, "said"), "a source close to the prime minister",
           "We told the Americans clearly: the era of foreign bases is over", LA_CLAIM_DIRECT);
     la_doc_free(d);
+    /* "In his view, A, X explained": A ends before the attribution after it, and "his
+       view" is told inside X's content */
+    d = run("In his view, the alliance has no clear plan for the coming year, the analyst explained.\n");
+    assert_int_equal(d->n_claims, 1);
+    check(d, by_cue(d, "explained"), "the analyst", "In his view, the alliance has no clear plan for the coming year",
+          LA_CLAIM_INDIRECT);
+    la_doc_free(d);
 }
 
 /* A source does not end in an adverb or auxiliary before its cue, nor inside a name; a
