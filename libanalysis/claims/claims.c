@@ -1716,14 +1716,132 @@ static const char *const GROUP_PRONOUNS[] = {"they", "it", "we", NULL};
 
 static bool label_person(int l) { return l == LA__PERSON; }
 
-/* How many mentions back, and claims back, source resolution looks for an entity:
- * bounded, so that a transcript of thousands of turns stays linear. */
-#define LOOKBACK 256
-
 static bool same_text_ci(const char *t, uint32_t a1, uint32_t b1, uint32_t a2, uint32_t b2)
 {
     return b1 - a1 == b2 - a2 && !strncasecmp(t + a1, t + a2, b1 - a1);
 }
+
+static bool same_entity(const la_doc *d, const la__entity *x, const la__entity *y)
+{
+    if (x->entity_id && y->entity_id)
+        return !strcmp(x->entity_id, y->entity_id);
+    return same_text_ci(d->text, x->start, x->end, y->start, y->end);
+}
+
+/* ---- a person's gender, for "he" and "she" ---- */
+
+/* First names and their gender ('m', 'f'), learnt from the pronouns after them in the
+ * training text by tools/train-genders.py; sorted by strcmp. */
+typedef struct first_name { const char *name; char gender; } first_name;
+static const first_name FIRST_NAMES[] = {
+#include "model/genders.inc"
+};
+
+typedef struct word { const char *s; size_t n; } word;
+
+static int by_name(const void *key, const void *entry)
+{
+    const word *w = key;
+    const char *name = ((const first_name *)entry)->name;
+    size_t m = strlen(name);
+    int d = memcmp(w->s, name, w->n < m ? w->n : m);
+    return d ? d : (w->n > m) - (w->n < m);
+}
+
+static const char *const MALE_TITLES[] = {"mr", "mr.", "sir", "king", "prince", NULL};
+static const char *const FEMALE_TITLES[] = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "dame", "queen",
+                                            "princess", NULL};
+
+static char title_gender(const la__cl_ctx *c, size_t k)
+{
+    return la__cl_is_any(c, k, MALE_TITLES) ? 'm' : la__cl_is_any(c, k, FEMALE_TITLES) ? 'f' : 0;
+}
+
+static char pronoun_gender(const la__cl_ctx *c, size_t k)
+{
+    return la__cl_is(c, k, "he") || la__cl_is(c, k, "him") || la__cl_is(c, k, "his")    ? 'm'
+           : la__cl_is(c, k, "she") || la__cl_is(c, k, "her") || la__cl_is(c, k, "hers") ? 'f'
+                                                                                          : 0;
+}
+
+/* The gender mention q itself tells: a title before or opening it ("Mrs. Clinton"), or
+ * its first name; 0 when it tells none. */
+static char mention_gender(const la__cl_ctx *c, size_t q)
+{
+    const la__entity *m = &c->doc->entities[q];
+    size_t k = m->first_token;
+    char g = k > 0 ? title_gender(c, k - 1) : 0;
+    if (!g)
+        g = title_gender(c, k);
+    if (g || m->token_count < 2)
+        return g;
+    const la__token *t = &c->doc->tokens[k];
+    word w = {c->doc->text + t->start, t->end - t->start};
+    const first_name *f = bsearch(&w, FIRST_NAMES, sizeof FIRST_NAMES / sizeof *FIRST_NAMES, sizeof *FIRST_NAMES,
+                                  by_name);
+    return f ? f->gender : 0;
+}
+
+/* The gender of the first "he" or "she" after PERSON mention q up to the end of the next
+ * sentence, when q is the only PERSON of its sentence and no other comes before the
+ * pronoun ("Romanowski said ... She added"); 0 when there is none. An object or a
+ * possessive is as often someone else's ("McCaskill scolded him"). */
+static char pronoun_after(const la__cl_ctx *c, size_t q)
+{
+    const la_doc *d = c->doc;
+    const la__entity *m = &d->entities[q];
+    uint32_t s = d->tokens[m->first_token].sentence;
+    if (q > 0 && label_person(d->entities[q - 1].label) && d->tokens[d->entities[q - 1].first_token].sentence == s)
+        return 0;
+    const la__sentence *last = &d->sentences[s + 1 < d->n_sentences ? s + 1 : s];
+    size_t stop = last->first_token + last->token_count;
+    for (size_t r = q + 1; r < d->n_entities && d->entities[r].first_token < stop; r++)
+        if (label_person(d->entities[r].label)) {
+            if (d->tokens[d->entities[r].first_token].sentence == s)
+                return 0;
+            stop = d->entities[r].first_token;
+        }
+    for (size_t k = m->first_token + m->token_count; k < stop; k++)
+        if (la__cl_is(c, k, "he") || la__cl_is(c, k, "she"))
+            return la__cl_is(c, k, "he") ? 'm' : 'f';
+    return 0;
+}
+
+/* How many mentions either side of a person's mention are read for the mentions of the
+ * same person that tell the gender ("Romanowski" after "Alina Romanowski"). */
+#define GENDER_REACH 64
+
+/* What each PERSON mention tells of its person's gender, by a title, a first name or the
+ * pronoun after it ('m', 'f', 0), one per mention; NULL when out of memory (then no
+ * gender is known). */
+static char *genders_told(const la__cl_ctx *c)
+{
+    const la_doc *d = c->doc;
+    char *told = malloc(d->n_entities ? d->n_entities : 1);
+    for (size_t q = 0; told && q < d->n_entities; q++) {
+        told[q] = 0;
+        if (label_person(d->entities[q].label) && !(told[q] = mention_gender(c, q)))
+            told[q] = pronoun_after(c, q);
+    }
+    return told;
+}
+
+/* The gender most mentions of the person of mention q tell; 0 when none tells or as
+ * many tell each. */
+static char person_gender(const la_doc *d, const char *told, size_t q)
+{
+    size_t lo = q > GENDER_REACH ? q - GENDER_REACH : 0;
+    size_t hi = q + GENDER_REACH < d->n_entities ? q + GENDER_REACH : d->n_entities;
+    int votes = 0; /* men minus women */
+    for (size_t r = lo; r < hi; r++)
+        if (told[r] && (r == q || same_entity(d, &d->entities[r], &d->entities[q])))
+            votes += told[r] == 'm' ? 1 : -1;
+    return votes > 0 ? 'm' : votes < 0 ? 'f' : 0;
+}
+
+/* How many mentions back, and claims back, source resolution looks for an entity:
+ * bounded, so that a transcript of thousands of turns stays linear. */
+#define LOOKBACK 256
 
 /* A source of one capitalized word that is no mention ("PENCE:" in a transcript, where
  * the tagger knows no capitals name) stands for the latest PERSON or ORG mention before
@@ -1831,13 +1949,6 @@ static int32_t nationality_entity(const la__cl_ctx *c, const la__lexicon *lex, c
     return country_mention(d, e, entry->country);
 }
 
-static bool same_entity(const la_doc *d, const la__entity *x, const la__entity *y)
-{
-    if (x->entity_id && y->entity_id)
-        return !strcmp(x->entity_id, y->entity_id);
-    return same_text_ci(d->text, x->start, x->end, y->start, y->end);
-}
-
 /* How far, in tokens, an organisation or place may stand from a name it titles. */
 #define TITLE_REACH 6
 
@@ -1902,6 +2013,32 @@ static bool person_description(const la__cl_ctx *c, size_t a, size_t b)
     return !la__cl_is_any(c, a, INDEFINITE) && la__cl_person_noun(c, head - 1);
 }
 
+/* The latest PERSON from mention `from` back whose gender is not other than g, or in
+ * that one's sentence, an earlier one known to be of gender g ("she" after "Alina
+ * Romanowski met Mohammed al-Sudani" is Romanowski when the document tells either's
+ * gender); -1 when every one is of the other, as the pronoun then means someone the
+ * tagger did not find. */
+static int32_t person_of_gender(const la_doc *d, const char *told, int32_t from, char g)
+{
+    if (from < 0 || !g || !told)
+        return from;
+    int32_t unknown = -1;
+    for (size_t q = (size_t)from + 1; q-- > 0 && q + LOOKBACK > (size_t)from;) {
+        const la__entity *m = &d->entities[q];
+        if (unknown >= 0 && d->tokens[m->first_token].sentence !=
+                                d->tokens[d->entities[unknown].first_token].sentence)
+            break;
+        if (!label_person(m->label) || !antecedent_block(d, m))
+            continue;
+        char h = person_gender(d, told, q);
+        if (h == g)
+            return (int32_t)q;
+        if (!h && unknown < 0)
+            unknown = (int32_t)q;
+    }
+    return unknown;
+}
+
 static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
 {
     const la__cl_ctx *c = cx;
@@ -1911,6 +2048,8 @@ static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
        held back until the next claim ("..., Badr al-Zayadi, said A. He said B.") */
     enum { PERSON, ORG_OR_PLACE, ORG_ONLY, KINDS };
     int32_t last[KINDS] = {-1, -1, -1}, held[KINDS] = {-1, -1, -1};
+    char *told = NULL; /* genders_told, once the first "he" or "she" asks */
+    bool told_done = false;
     for (size_t k = 0; k < doc->n_claims; k++) {
         la__claim *cl = &doc->claims[k];
         if (!cl->has_source)
@@ -1966,7 +2105,12 @@ static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
             continue;
         }
         if (b - a == 1 && la__cl_is_any(c, a, PERSON_PRONOUNS)) {
-            cl->source_entity = last_person;
+            char g = pronoun_gender(c, a);
+            if (g && !told_done) {
+                told = genders_told(c);
+                told_done = true;
+            }
+            cl->source_entity = person_of_gender(doc, told, last_person, g);
             continue;
         }
         if (b - a == 1 && la__cl_is_any(c, a, GROUP_PRONOUNS)) {
@@ -2008,6 +2152,7 @@ static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
             cl->source_entity = la__cl_is_any(c, head - 1, STATE_NOUNS) || last[ORG_ONLY] < 0 ? last_org
                                                                                           : last[ORG_ONLY];
     }
+    free(told);
 }
 
 /* ---- the stage ------------------------------------------------------------------------ */

@@ -434,6 +434,29 @@ static void test_source_resolution(void **state)
     la_doc_free(d);
 }
 
+/* "he" and "she" stand for the latest person not known to be of the other gender, by a
+ * title, a first name (model/genders.inc) or the pronoun after another mention; within
+ * the latest person's sentence, one known to be of the pronoun's gender goes first; no
+ * entity when every one is of the other. */
+static void test_pronoun_gender(void **state)
+{
+    (void)state;
+    la_doc *d = run("The US ambassador, Alina Romanowski, met Prime Minister Mohammed Shia al-Sudani on Monday. "
+                    "She said the United States would keep its advisers in the country.\n\n"
+                    "Romanowski later visited Erbil. She met Kurdish leaders there.\n");
+    source_entity_is(d, by_cue(d, "said"), "Alina Romanowski");
+    la_doc_free(d);
+    d = run("Mrs. Clinton met Mr. Obama on Tuesday. She said the talks went well.\n");
+    source_entity_is(d, by_cue(d, "said"), "Clinton");
+    la_doc_free(d);
+    d = run("Donald Trump met Hillary Clinton on Tuesday. He said the talks went well.\n");
+    source_entity_is(d, by_cue(d, "said"), "Donald Trump");
+    la_doc_free(d);
+    d = run("Donald Trump spoke on Tuesday. She said the talks went well.\n");
+    assert_int_equal(by_cue(d, "said")->source_entity, -1);
+    la_doc_free(d);
+}
+
 /* A person's description with an organisation or place in it stands for the person that
  * entity titled ("NATO Secretary General Jens Stoltenberg" -> "the NATO chief"), or, when
  * it titled no one, for the organisation; a place named near a name, not as its title,
@@ -1289,6 +1312,7 @@ int main(void)
         cmocka_unit_test(test_adjunct_before_that),
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_nested_claim_dropped),
+        cmocka_unit_test(test_pronoun_gender),
         cmocka_unit_test(test_shared_subject_ends_content),
         cmocka_unit_test(test_colon_introduces_next_paragraph),
         cmocka_unit_test(test_coordinated_verb_shares_source),
