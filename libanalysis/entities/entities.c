@@ -866,8 +866,8 @@ static bool in_title_case(const la_doc *d, const la__mention *m, uint8_t *memo)
 /* Title case capitalises every word, and the tagger runs a name on over the words after
  * it ("NATO Plans Military Activity Boost In Iraq" -> ORG "NATO Plans Military Activity
  * Boost"). A mention of two words or more in such a line whose text the document never
- * names outside them is cut to its longest start that it does name there ("NATO"), with
- * that mention's label, when the first word let go is an ordinary one; the words let go
+ * names outside them is cut to its longest start that it does name there ("NATO", or
+ * "Stoltenberg" as the last word of "Jens Stoltenberg"), with that mention's label, when the first word let go is an ordinary one; the words let go
  * are read again for lexicon names and are free for propagation ("Warns US Over").
  * Without such evidence the mention stays: "US Army Corps of Engineers" may be a name. */
 enum { TITLE_NAME_MAX = 12 }; /* longer runs are no headline's name: left alone, in bounded time */
@@ -878,16 +878,22 @@ static int cut_title_case_mentions(stage *st, uint8_t *dtaken)
     size_t n = st->out.n;
     text_counts named; /* the texts named outside title case; count holds the label + 1 */
     uint8_t *memo = calloc(d->n_sentences + 1, 1);
-    if (!memo || counts_init(&named, d->text, n)) {
+    if (!memo || counts_init(&named, d->text, 2 * n)) {
         free(memo);
         return LA_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) {
         const la__mention *m = &st->out.m[i];
-        if (!is_number_label(m->label) && !in_title_case(d, m, memo)) {
-            text_slot *sl = counts_at(&named, m->start, m->end - m->start, 0, true);
+        if (is_number_label(m->label) || in_title_case(d, m, memo))
+            continue;
+        text_slot *sl = counts_at(&named, m->start, m->end - m->start, 0, true);
+        if (!sl->count)
+            sl->count = m->label + 1u;
+        if (m->label == LA__PERSON && m->token_count > 1) { /* "Jens Stoltenberg" names "Stoltenberg" */
+            const la__token *last = &d->tokens[m->first_token + m->token_count - 1];
+            sl = counts_at(&named, last->start, last->end - last->start, 0, true);
             if (!sl->count)
-                sl->count = m->label + 1u;
+                sl->count = LA__PERSON + 1u;
         }
     }
     for (size_t i = 0; i < n; i++) {

@@ -107,7 +107,8 @@ static void test_leader_term(void **state)
 }
 
 /* In a title-case line a name does not run on over the words after it when the document
- * names it alone elsewhere and the first word after it is an ordinary one. */
+ * names it alone elsewhere, or as a person's surname, and the first word after it is an
+ * ordinary one. */
 static void test_title_case_line(void **state)
 {
     (void)state;
@@ -125,6 +126,11 @@ static void test_title_case_line(void **state)
     for (size_t i = 0; i < d->n_entities; i++)
         if (d->entities[i].start == corps)
             assert_true(d->entities[i].end > corps + 2);
+    la_doc_free(d);
+    /* a surname named elsewhere as the last word of a person's name */
+    d = analyze(p, "Stoltenberg Says Alliance Will Stay in Iraq\n\n"
+                   "Jens Stoltenberg told reporters in Brussels that the mission was advisory.\n");
+    expect(d, "Stoltenberg", LA__PERSON, NULL);
     la_doc_free(d);
     la_pipeline_free(p);
 }
