@@ -704,6 +704,14 @@ static bool event_source(const la__cl_ctx *c, span src)
     return span_ok(src) && c->shape[src.b - 1] == LA__SHAPE_LOWER && la__cl_is_any(c, src.b - 1, EVENT_NOUNS);
 }
 
+/* A page label before a colon is nobody's statement ("Analysis: Why NATO Is ...",
+ * "Exclusive: ..."), whether the taggers or the speaker labels of conventions.c read it. */
+static bool page_label(const la__cl_ctx *c, span src, const la__cl_cue *cue)
+{
+    return span_ok(src) && src.b == cue->a && cue->b == cue->a + 1 && la__cl_is(c, cue->a, ":") &&
+           la__cl_not_speaker(c, src.b - 1);
+}
+
 /* Set phrases with a form of "say" that attribute nothing: the form, the words before it
  * (nearest first) and the words after it. */
 typedef struct idiom_words {
@@ -1405,7 +1413,7 @@ static int sentence_claims(const la__cl_ctx *c, const la__cl_model *m, span sent
             next_paragraph_content(c, &cue, pb, next, &content);
             bool quote = quotes_around_cue(c, &cue, &content);
             if (span_ok(content) && !passive && !event_source(c, src) && !request(c, &cue, content) &&
-                !idiom(c, &cue, sentence) &&
+                !idiom(c, &cue, sentence) && !page_label(c, src, &cue) &&
                 !only_a_time(c, content))
                 rc = push_claim(c, src, &cue, content, quote);
         }

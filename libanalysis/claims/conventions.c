@@ -55,6 +55,11 @@ static const char *const NOT_SPEAKER[] = {
     "verdict", "rating", "the", "still", "more", "also", "here", "now", "wow", "boom", "busted",
     "revealed", "spoiler", "bonus", "total", "result", "results", "latest", "via", "dear", NULL};
 
+bool la__cl_not_speaker(const la__cl_ctx *c, size_t i)
+{
+    return la__cl_is_any(c, i, NOT_SPEAKER);
+}
+
 /* Nouns that are a source in headlines ("Poll: Trump and Clinton in dead heat"). */
 static const char *const SOURCE_NOUN[] = {"poll", "polls", "report", "survey", "study", "newspaper", NULL};
 

@@ -20,4 +20,8 @@ typedef struct la__cl_attribution {
  * may be NULL when there are none). LA_OK or LA_ENOMEM. */
 int la__cl_conventions(const la__cl_ctx *c, la__cl_attribution **out, size_t *n_out);
 
+/* Whether token i is a word that names no speaker before a colon: an interview turn, a
+ * page, section or credit label, a headline teaser ("Q", "Analysis", "Exclusive"). */
+bool la__cl_not_speaker(const la__cl_ctx *c, size_t i);
+
 #endif

@@ -1179,7 +1179,9 @@ static void test_dash_attribution(void **state)
     la_doc_free(d);
 }
 
-/* Colons that introduce no speaker: interview turns, page labels, an ordinary sentence. */
+/* Colons that introduce no speaker: interview turns, page labels (which the cue tagger
+ * reads as speakers in a title-case line: "Analysis: Why NATO Is ..."), an ordinary
+ * sentence. */
 static void test_labels_not_speakers(void **state)
 {
     (void)state;
@@ -1189,6 +1191,7 @@ static void test_labels_not_speakers(void **state)
                     "Note: The figures were revised on Monday by the ministry.\n\n"
                     "Editor\xE2\x80\x99s note: This story has been updated with new figures.\n\n"
                     "UPDATE: The vote was delayed until the end of the week.\n\n"
+                    "Analysis: Why NATO Is Expanding Its Mission in Iraq\n\n"
                     "He had one goal: winning the vote in the parliament.\n");
     for (size_t i = 0; i < d->n_claims; i++)
         if (span_is(d, d->claims[i].cue_start, d->claims[i].cue_end, ":"))
