@@ -867,8 +867,9 @@ static bool in_title_case(const la_doc *d, const la__mention *m, uint8_t *memo)
  * it ("NATO Plans Military Activity Boost In Iraq" -> ORG "NATO Plans Military Activity
  * Boost"). A mention of two words or more in such a line whose text the document never
  * names outside them is cut to its longest start that it does name there ("NATO", or
- * "Stoltenberg" as the last word of "Jens Stoltenberg"), with that mention's label, when the first word let go is an ordinary one; the words let go
- * are read again for lexicon names and are free for propagation ("Warns US Over").
+ * "Stoltenberg" as the last word of "Jens Stoltenberg"), with that mention's label, when
+ * the first word let go is an ordinary one; the words let go are read again for lexicon
+ * names and are free for propagation ("Warns US Over").
  * Without such evidence the mention stays: "US Army Corps of Engineers" may be a name. */
 enum { TITLE_NAME_MAX = 12 }; /* longer runs are no headline's name: left alone, in bounded time */
 
