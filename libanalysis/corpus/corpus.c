@@ -14,6 +14,7 @@
 #include "entities/lexicon.h"
 #include "util/hash.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -22,6 +23,7 @@ typedef struct entry {
     char *canonical;
     uint8_t label;
     char key[48];
+    la__given given; /* a person's: those of the first full name it was given */
     char **aliases;
     size_t n_aliases, cap_aliases;
 } entry;
@@ -132,6 +134,24 @@ void la_corpus_free(la_corpus *c)
     free(c);
 }
 
+/* Whether entry e may be the entity with this canonical name: for persons, whether their
+ * given names agree ("Bill Clinton" is not "Hillary Clinton"). */
+static bool may_be(const entry *e, const char *canonical, uint8_t label)
+{
+    if (e->label != LA__PERSON || label != LA__PERSON)
+        return true;
+    la__given g;
+    la__given_names(canonical, strlen(canonical), &g);
+    return la__given_agree(&e->given, &g);
+}
+
+/* A person entry learns its given names from the first full name it is given. */
+static void learn_given(entry *e, const char *canonical)
+{
+    if (e->label == LA__PERSON && !e->given.n)
+        la__given_names(canonical, strlen(canonical), &e->given);
+}
+
 static entry *find_id(la_corpus *c, const char *id)
 {
     for (size_t k = first_of(&c->ix, key_of('I', 0, id, strlen(id))); k; k = next_of(&c->ix, k))
@@ -208,7 +228,7 @@ static int each_key_variant(la_corpus *c, int family, const char *key, key_fn fn
 }
 
 typedef struct key_query {
-    const char *key;
+    const char *key, *canonical;
     uint8_t label;
     size_t best;
 } key_query;
@@ -223,18 +243,20 @@ static int match_key(la_corpus *c, uint64_t k, void *arg)
         size_t en = strlen(e->key);
         if (i < q->best && label_family(e->label) == label_family(q->label) &&
             (!strcmp(e->key, q->key) ||
-             (kn >= EDIT_MIN && en >= EDIT_MIN && la__edit_distance(e->key, en, q->key, kn) <= 1)))
+             (kn >= EDIT_MIN && en >= EDIT_MIN && la__edit_distance(e->key, en, q->key, kn) <= 1)) &&
+            may_be(e, q->canonical, q->label))
             q->best = i;
     }
     return 0;
 }
 
-/* The first entry of the label's family whose key is key or one edit from it. */
-static entry *find_key(la_corpus *c, const char *key, uint8_t label)
+/* The first entry of the label's family whose key is key or one edit from it, and that
+ * may be the same person as canonical. */
+static entry *find_key(la_corpus *c, const char *key, const char *canonical, uint8_t label)
 {
     if (strlen(key) < (label == LA__PERSON ? 3u : 4u))
         return NULL;
-    key_query q = {key, label, SIZE_MAX};
+    key_query q = {key, canonical, label, SIZE_MAX};
     each_key_variant(c, label_family(label), key, match_key, &q);
     return q.best == SIZE_MAX ? NULL : &c->entries[q.best];
 }
@@ -256,11 +278,50 @@ static int add_alias(la_corpus *c, entry *e, const char *text, size_t n)
     return index_add(&c->ix, key_of('S', label_family(e->label), text, n), (size_t)(e - c->entries));
 }
 
-/* A new entry for mention m, indexed by its id and key. NULL when out of memory. */
+/* An id no entry has: m's, else (a namesake of an entry) m's given name and last name,
+ * else either with a number. NULL when out of memory. */
+static char *free_id(la_corpus *c, const la__entity *m)
+{
+    char *id = la__strndup(m->entity_id, strlen(m->entity_id));
+    la__given g;
+    la__given_names(m->canonical, strlen(m->canonical), &g);
+    const char *last = strrchr(m->canonical, ' ');
+    if (id && find_id(c, id) && m->label == LA__PERSON && g.n && last) {
+        size_t nl = strlen(last);
+        char *name = malloc(g.len[0] + nl + 1);
+        if (name) {
+            memcpy(name, m->canonical + g.at[0], g.len[0]);
+            memcpy(name + g.len[0], last, nl + 1);
+        }
+        free(id);
+        id = name ? la__slug(name, g.len[0] + nl) : NULL;
+        free(name);
+    }
+    for (unsigned k = 2; id && find_id(c, id); k++) {
+        size_t cap = strlen(id) + 16;
+        char *numbered = malloc(cap);
+        if (numbered)
+            snprintf(numbered, cap, "%s_%u", id, k);
+        bool taken = numbered && find_id(c, numbered);
+        free(numbered);
+        if (!taken) {
+            char *base = id;
+            id = malloc(cap);
+            if (id)
+                snprintf(id, cap, "%s_%u", base, k);
+            free(base);
+            break;
+        }
+    }
+    return id;
+}
+
+/* A new entry for mention m, indexed by its id (free_id) and key. NULL when out of
+ * memory. */
 static entry *new_entry(la_corpus *c, const la__entity *m)
 {
     entry e = {0};
-    e.id = la__strndup(m->entity_id, strlen(m->entity_id));
+    e.id = free_id(c, m);
     e.canonical = la__strndup(m->canonical, strlen(m->canonical));
     e.label = m->label;
     if (e.canonical)
@@ -341,9 +402,11 @@ static entry *match(la_corpus *c, const la_doc *doc, const la__entity *m)
     char key[48];
     name_key(m->canonical, m->label, key, sizeof key);
     entry *e = find_alias(c, m->canonical, strlen(m->canonical), m->label);
-    if (!e)
+    if (!e || !may_be(e, m->canonical, m->label))
         e = find_alias(c, text, n, m->label);
-    return e ? e : find_key(c, key, m->label);
+    if (e && !may_be(e, m->canonical, m->label))
+        e = NULL; /* "Clinton" was Hillary's; this cluster is Bill Clinton */
+    return e ? e : find_key(c, key, m->canonical, m->label);
 }
 
 int la_corpus_add(la_corpus *c, la_doc *doc, la_error *err)
@@ -359,10 +422,16 @@ int la_corpus_add(la_corpus *c, la_doc *doc, la_error *err)
         if (!m->entity_id || !m->canonical)
             continue;
         entry *e = find_id(c, m->entity_id);
+        if (e && !may_be(e, m->canonical, m->label))
+            e = NULL; /* a namesake: Bill Clinton after Hillary Clinton */
         if (!e && (e = match(c, doc, m)) && relabel(doc, i, same, e))
             rc = LA_ENOMEM;
         if (!rc && !e && !(e = new_entry(c, m)))
             rc = LA_ENOMEM;
+        else if (!rc && strcmp(e->id, m->entity_id) && relabel(doc, i, same, e))
+            rc = LA_ENOMEM;
+        if (!rc)
+            learn_given(e, m->canonical);
         if (!rc && (add_alias(c, e, doc->text + m->start, m->end - m->start) ||
                     add_alias(c, e, m->canonical, strlen(m->canonical))))
             rc = LA_ENOMEM;

@@ -130,9 +130,15 @@ static bool common_word(const stage *st, uint32_t i, bool inside)
     return true;
 }
 
+static int family(int label);
+
 static int add(stage *st, uint32_t start, uint32_t end, uint32_t ft, uint32_t nt, int label,
                const la__lex_entry *lex)
 {
+    /* the lexicon's entry names only its own kind of thing: "Clinton" the person is not
+       the town, nor a person's id the town's */
+    if (lex && family(lex->label) != family(label))
+        lex = NULL;
     la__mention m = {start, end, ft, nt, (uint8_t)label, lex, NULL};
     return LA__PUSH(st->out.m, st->out.n, st->out.cap, m);
 }
@@ -386,11 +392,19 @@ static void unite(size_t *par, size_t a, size_t b)
         par[b > a ? b : a] = b > a ? a : b; /* earlier mention is the root */
 }
 
-/* The last word of a person's name with its particle: "al-Sudani", "bin Laden". */
+/* The last word of a person's name with its particle: "al-Sudani", "bin Laden"; a suffix
+ * after it is no part of it ("Martin Luther King Jr."). */
 static void last_name(const la_doc *d, const la__mention *m, uint32_t *s, uint32_t *e)
 {
+    static const char *const SUFFIX[] = {"Jr", "Sr", "II", "III", "IV", NULL};
     uint32_t lt = m->first_token + m->token_count - 1;
-    *e = m->end;
+    if (lt > m->first_token + 1 && tok_is(d, lt, ".") && tok_in(d, lt - 1, SUFFIX))
+        lt--;
+    if (lt > m->first_token && tok_in(d, lt, SUFFIX))
+        lt--;
+    if (lt > m->first_token && tok_is(d, lt, ","))
+        lt--;
+    *e = d->tokens[lt].end;
     *s = d->tokens[lt].start > m->start ? d->tokens[lt].start : m->start;
     if (lt > m->first_token) {
         static const char *const PART[] = {"bin", "ibn", "al", "Al", "el", "El", "van", "von", "de", "der", "da",
@@ -398,6 +412,14 @@ static void last_name(const la_doc *d, const la__mention *m, uint32_t *s, uint32
         if (tok_in(d, lt - 1, PART))
             *s = d->tokens[lt - 1].start;
     }
+}
+
+static bool same_last_name(const la_doc *d, const la__mention *a, const la__mention *b)
+{
+    uint32_t as, ae, bs, be;
+    last_name(d, a, &as, &ae);
+    last_name(d, b, &bs, &be);
+    return ae - as == be - bs && !strncasecmp(d->text + as, d->text + bs, ae - as);
 }
 
 static bool is_acronym(const char *s, size_t n)
@@ -449,8 +471,10 @@ static bool same_entity(const la_doc *d, const la__mention *m, char (*key)[48], 
     if (m[i].lex || m[j].lex)
         return false;
     if (m[i].label == LA__PERSON) {
-        /* same last name (phonetic), one of them possibly a short form */
-        bool same = key[i][0] && !strcmp(key[i], key[j]) && strlen(key[i]) >= 3;
+        /* same last name (phonetic), one of them possibly a short form; a key of under
+           three letters is too loose alone ("Dean" and "Dina" are "dn") and needs the
+           same word */
+        bool same = key[i][0] && !strcmp(key[i], key[j]) && (strlen(key[i]) >= 3 || same_last_name(d, &m[i], &m[j]));
         if (same && m[i].token_count > 1 && m[j].token_count > 1) {
             /* two full names: first names must agree too */
             char a[48], b[48];
@@ -540,8 +564,8 @@ static uint64_t block_of(char tag, const char *s, size_t n)
 }
 
 /* Files kind x under every block same_entity can join it by: its lexicon id, its text,
- * the acronym it is or the initials it abbreviates, and its phonetic key with the keys one
- * letter shorter (two keys one edit apart share one of those). */
+ * the acronym it is or the initials it abbreviates, and its phonetic key with, from five
+ * letters, the keys one letter shorter (two keys one edit apart share one of those). */
 static int file_kind(const kind *x, size_t xi, filed **f, size_t *n, size_t *cap)
 {
     char ini[8];
@@ -555,7 +579,7 @@ static int file_kind(const kind *x, size_t xi, filed **f, size_t *n, size_t *cap
         blocks[nb++] = block_of('A', ini, ni);
     if (is_acronym(x->text, x->len))
         blocks[nb++] = block_of('A', x->text, x->len);
-    if (kn >= 3)
+    if (kn)
         blocks[nb++] = block_of('K', x->key, kn);
     for (size_t i = 0; kn >= 5 && i < kn; i++) {
         char shorter[48];
@@ -611,6 +635,237 @@ static int unite_kinds(const la_doc *d, const la__mention *m, char (*key)[48], c
     return LA_OK;
 }
 
+/* ---- namesakes: persons who share a last name ------------------------------------ */
+
+/* Short forms join a cluster by last name alone, so "Clinton" joins "Bill Clinton" and
+ * "Hillary Clinton" into one. A cluster whose full names disagree in their given names
+ * (la__given_agree) is split into one person per given name. */
+#define NAMESAKE_FORMS 8 /* distinct given names compared per person */
+#define NAMESAKE_MAX 16  /* persons per last name; more stay with the first (linear time) */
+
+typedef struct namesake {
+    size_t root, next; /* its first mention; the cluster's next namesake, or SIZE_MAX */
+    unsigned n_forms;
+    la__given form[NAMESAKE_FORMS];
+} namesake;
+
+typedef struct namesakes {
+    namesake *v;
+    size_t n, cap;
+    size_t *first;  /* per cluster root: its first namesake, or SIZE_MAX */
+    size_t *of;     /* per mention: its namesake, or SIZE_MAX */
+    bool *no_split; /* per cluster root: it holds a lexicon entry's mention */
+} namesakes;
+
+static bool agrees_with(const namesake *p, const la__given *g)
+{
+    for (unsigned k = 0; k < p->n_forms; k++)
+        if (la__given_agree(&p->form[k], g))
+            return true;
+    return false;
+}
+
+static void add_form(namesake *p, const la__given *g)
+{
+    for (unsigned k = 0; k < p->n_forms; k++)
+        if (!memcmp(&p->form[k], g, sizeof *g))
+            return;
+    if (p->n_forms < NAMESAKE_FORMS)
+        p->form[p->n_forms++] = *g;
+}
+
+/* Files full name i under the one namesake of its cluster it agrees with, or a new one;
+ * a name that agrees with two ("Clinton Jr." after Bill and Hillary) is left to be placed
+ * like a short form. */
+static int file_full_name(namesakes *ns, size_t i, size_t cluster, const la__given *g)
+{
+    size_t found = SIZE_MAX, count = 0, last = SIZE_MAX, persons = 0;
+    for (size_t p = ns->first[cluster]; p != SIZE_MAX; p = ns->v[p].next, persons++) {
+        if (agrees_with(&ns->v[p], g))
+            found = p, count++;
+        last = p;
+    }
+    if (count == 1) {
+        add_form(&ns->v[found], g);
+        ns->of[i] = found;
+        return LA_OK;
+    }
+    if (count > 1 || persons == NAMESAKE_MAX)
+        return LA_OK;
+    namesake fresh = {i, SIZE_MAX, 1, {*g}};
+    if (LA__PUSH(ns->v, ns->n, ns->cap, fresh))
+        return LA_ENOMEM;
+    if (last == SIZE_MAX)
+        ns->first[cluster] = ns->n - 1;
+    else
+        ns->v[last].next = ns->n - 1;
+    ns->of[i] = ns->n - 1;
+    return LA_OK;
+}
+
+static int split_namesakes(const la_doc *d, const la__mention *m, size_t n, size_t *par)
+{
+    namesakes ns = {NULL, 0, 0, malloc(n * sizeof(size_t)), malloc(n * sizeof(size_t)), calloc(n, sizeof(bool))};
+    int rc = ns.first && ns.of && ns.no_split ? LA_OK : LA_ENOMEM;
+    for (size_t i = 0; i < n && !rc; i++)
+        ns.first[i] = ns.of[i] = SIZE_MAX;
+    for (size_t i = 0; i < n && !rc; i++)
+        if (m[i].lex)
+            ns.no_split[par[i]] = true;
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (m[i].label != LA__PERSON || m[i].lex || ns.no_split[par[i]])
+            continue;
+        la__given g;
+        la__given_names(d->text + m[i].start, m[i].end - m[i].start, &g);
+        if (g.n)
+            rc = file_full_name(&ns, i, par[i], &g);
+    }
+    /* Clusters of two or more: a full name to its namesake, a short form to the one named
+     * first, the main person of most articles ("Hillary Clinton ... Bill Clinton ...
+     * Clinton said"). That one keeps the cluster's root (its first mention); each other
+     * is rooted at the full name that opened it. */
+    for (size_t i = 0; i < n && !rc; i++) {
+        size_t cluster = par[i], first = ns.first[cluster];
+        if (first != SIZE_MAX && ns.v[first].next != SIZE_MAX && ns.of[i] != SIZE_MAX && ns.of[i] != first)
+            par[i] = ns.v[ns.of[i]].root;
+    }
+    free(ns.v), free(ns.first), free(ns.of), free(ns.no_split);
+    return rc;
+}
+
+/* A person named by a given name alone ("Hillary", "Ivanka") is the one person of the
+ * document with that given name ("Hillary Clinton"), the same word in any case, when
+ * exactly one has it. (No one has it as a last name: that one would have taken it.) */
+typedef struct given_word {
+    const char *s;
+    size_t n, root;
+} given_word;
+
+static int cmp_given_word(const void *pa, const void *pb)
+{
+    const given_word *a = pa, *b = pb;
+    if (a->n != b->n)
+        return a->n < b->n ? -1 : 1;
+    int c = strncasecmp(a->s, b->s, a->n);
+    return c ? c : (a->root > b->root) - (a->root < b->root);
+}
+
+/* The one root with the given name s[0..n), or SIZE_MAX (none, or several). */
+static size_t one_with_given(const given_word *w, size_t k, const char *s, size_t n)
+{
+    given_word q = {s, n, 0};
+    size_t lo = 0, hi = k;
+    while (lo < hi) { /* the first entry not before (s, root 0) */
+        size_t mid = (lo + hi) / 2;
+        if (cmp_given_word(&w[mid], &q) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == k || w[lo].n != n || strncasecmp(w[lo].s, s, n))
+        return SIZE_MAX;
+    size_t root = w[lo].root;
+    for (size_t j = lo + 1; j < k && w[j].n == n && !strncasecmp(w[j].s, s, n); j++)
+        if (w[j].root != root)
+            return SIZE_MAX;
+    return root;
+}
+
+static int join_given_names(const la_doc *d, const la__mention *m, size_t n, size_t *par)
+{
+    given_word *w = malloc(n * LA__GIVEN_MAX * sizeof *w);
+    bool *full = calloc(n, sizeof *full); /* per root: some mention has a given name */
+    if (!w || !full) {
+        free(w), free(full);
+        return LA_ENOMEM;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].label != LA__PERSON || m[i].lex)
+            continue;
+        la__given g;
+        la__given_names(d->text + m[i].start, m[i].end - m[i].start, &g);
+        for (unsigned j = 0; j < g.n; j++)
+            w[k++] = (given_word){d->text + m[i].start + g.at[j], g.len[j], par[i]};
+        full[par[i]] = full[par[i]] || g.n;
+    }
+    if (k)
+        qsort(w, k, sizeof *w, cmp_given_word);
+    for (size_t i = 0; i < n; i++) {
+        if (par[i] != i || m[i].label != LA__PERSON || m[i].lex || full[i] || m[i].token_count != 1)
+            continue;
+        size_t named = one_with_given(w, k, d->text + m[i].start, m[i].end - m[i].start);
+        if (named != SIZE_MAX)
+            unite(par, i, named);
+    }
+    for (size_t i = 0; i < n; i++)
+        par[i] = find(par, i);
+    free(w), free(full);
+    return LA_OK;
+}
+
+/* A person's id: the slug of the last name, or, for namesakes (two persons of the
+ * document with one last name), of the first given name and the last name. */
+static char *person_id(const la_doc *d, const la__mention *b, bool namesake)
+{
+    uint32_t s, e;
+    last_name(d, b, &s, &e);
+    la__given g;
+    la__given_names(d->text + b->start, b->end - b->start, &g);
+    if (!namesake || !g.n)
+        return la__slug(d->text + s, e - s);
+    char *name = malloc(g.len[0] + 1 + (e - s));
+    if (!name)
+        return NULL;
+    memcpy(name, d->text + b->start + g.at[0], g.len[0]);
+    name[g.len[0]] = ' ';
+    memcpy(name + g.len[0] + 1, d->text + s, e - s);
+    char *id = la__slug(name, g.len[0] + 1 + (e - s));
+    free(name);
+    return id;
+}
+
+typedef struct root_id {
+    char *id;
+    size_t root;
+} root_id;
+
+static int cmp_root_id(const void *pa, const void *pb)
+{
+    const root_id *a = pa, *b = pb;
+    return strcmp(a->id, b->id);
+}
+
+/* Per cluster root: whether it is a person whose last-name id another person cluster of
+ * the document has too. NULL when out of memory. */
+static bool *namesakes_of(const la_doc *d, const la__mention *m, size_t n, const size_t *par, const size_t *best)
+{
+    bool *out = calloc(n, sizeof *out);
+    root_id *ids = malloc(n * sizeof *ids);
+    size_t k = 0;
+    bool ok = out && ids;
+    for (size_t r = 0; r < n && ok; r++) {
+        const la__mention *b = &m[best[r] == (size_t)-1 ? r : best[r]];
+        if (par[r] != r || is_number_label(m[r].label) || b->label != LA__PERSON || b->lex)
+            continue;
+        char *id = person_id(d, b, false);
+        ok = id != NULL;
+        if (ok)
+            ids[k++] = (root_id){id, r};
+    }
+    if (ok && k)
+        qsort(ids, k, sizeof *ids, cmp_root_id);
+    for (size_t j = 0; ok && j + 1 < k; j++)
+        if (!strcmp(ids[j].id, ids[j + 1].id))
+            out[ids[j].root] = out[ids[j + 1].root] = true;
+    for (size_t j = 0; j < k; j++)
+        free(ids[j].id);
+    free(ids);
+    if (!ok)
+        free(out);
+    return ok ? out : NULL;
+}
+
 static int assign_ids(stage *st)
 {
     la_doc *d = st->doc;
@@ -654,6 +909,16 @@ static int assign_ids(stage *st)
             !is_number_label(m[i + 1].label))
             unite(par, i, i + 1);
     }
+    /* Every mention points at its cluster's root from here on: par[i] is the cluster. */
+    for (size_t i = 0; i < n; i++)
+        par[i] = find(par, i);
+    rc = split_namesakes(d, m, n, par);
+    if (!rc)
+        rc = join_given_names(d, m, n, par);
+    if (rc) {
+        free(par), free(key);
+        return rc;
+    }
     /* the id and canonical of each cluster: the lexicon's, else the longest mention's */
     size_t *best = malloc(n * sizeof *best), *acr = malloc(n * sizeof *acr);
     if (!best || !acr) {
@@ -662,9 +927,6 @@ static int assign_ids(stage *st)
     }
     for (size_t i = 0; i < n; i++)
         best[i] = acr[i] = (size_t)-1;
-    /* Every mention points at its cluster's root from here on: par[i] is the cluster. */
-    for (size_t i = 0; i < n; i++)
-        par[i] = find(par, i);
     for (size_t i = 0; i < n; i++) {
         if (is_number_label(m[i].label))
             continue;
@@ -685,6 +947,9 @@ static int assign_ids(stage *st)
             acronym_of(d->text + m[j].start, m[j].end - m[j].start, d->text + b->start, b->end - b->start))
             acr[r] = j;
     }
+    bool *namesake = namesakes_of(d, m, n, par, best);
+    if (!namesake)
+        rc = LA_ENOMEM;
     for (size_t i = 0; i < n && !rc; i++) {
         if (is_number_label(m[i].label))
             continue;
@@ -694,13 +959,13 @@ static int assign_ids(stage *st)
             id = la__strndup(b->lex->id, strlen(b->lex->id));
             canon = la__strndup(b->lex->canonical, strlen(b->lex->canonical));
         } else {
-            uint32_t s = b->start, e = b->end;
-            if (b->label == LA__PERSON)
-                last_name(d, b, &s, &e);
             size_t a = acr[par[i]];
-            if (b->label != LA__PERSON && a != (size_t)-1)
-                s = m[a].start, e = m[a].end;
-            id = la__slug(d->text + s, e - s);
+            if (b->label == LA__PERSON)
+                id = person_id(d, b, namesake[par[i]]);
+            else if (a != (size_t)-1)
+                id = la__slug(d->text + m[a].start, m[a].end - m[a].start);
+            else
+                id = la__slug(d->text + b->start, b->end - b->start);
             canon = la__strndup(d->text + b->start, b->end - b->start);
         }
         if (!id || !canon) {
@@ -725,7 +990,7 @@ static int assign_ids(stage *st)
         else
             m[i].value = NULL;
     }
-    free(best), free(acr), free(par), free(key);
+    free(best), free(acr), free(par), free(key), free(namesake);
     return rc;
 }
 
@@ -916,7 +1181,10 @@ static int cut_title_case_mentions(stage *st, uint8_t *dtaken)
             m->end = end;
             m->token_count = keep;
             m->label = (uint8_t)(label - 1);
-            m->lex = lookup(st, m->start, end);
+            /* the lexicon's entry only for its own kind of name: "Clinton" the person is
+               not the town */
+            const la__lex_entry *e = lookup(st, m->start, end);
+            m->lex = e && family(e->label) == family(m->label) ? e : NULL;
             if (lexicon_scan(st, from, to, dtaken + from)) { /* m moves with the mentions */
                 free(named.slot), free(memo);
                 return LA_ENOMEM;

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static const char lex_base[] =
 #include "model/lexicon-base.inc"
@@ -453,4 +454,82 @@ unsigned la__edit_distance(const char *a, size_t na, const char *b, size_t nb)
         }
     }
     return d[nb] > 9 ? 9 : d[nb];
+}
+
+/* ---- given names -------------------------------------------------------------------- */
+
+static bool word_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && !strncasecmp(w, *list, n))
+            return true;
+    return false;
+}
+
+/* Words that go with a name but are no given name of it. */
+static const char *const NAME_SUFFIXES[] = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", NULL};
+static const char *const NAME_PARTICLES[] = {"al", "el", "bin", "ibn", "bint", "abu", "ben", "van", "von",
+                                             "de", "der", "da", "di", "du", "la", "le", NULL};
+static const char *const NAME_TITLES[] = {
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "professor", "sir", "lord",
+    "lady", "dame", "sen", "sen.", "senator", "rep", "rep.", "gov", "gov.", "governor", "president", "former",
+    "vice", "prime", "minister", "mayor", "gen", "gen.", "general", "col", "col.", "lt", "lt.", "capt", "capt.",
+    "secretary", "judge", "justice", "sheikh", "shaikh", "imam", "ayatollah", "king", "queen", "prince",
+    "princess", "speaker", "chairman", "ambassador", "pope", "first", "candidate", "nominee", NULL};
+
+void la__given_names(const char *s, size_t n, la__given *out)
+{
+    const char *w[24];
+    size_t len[24], nw = 0;
+    for (size_t i = 0; i < n && nw < 24;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t a = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        if (i > a)
+            w[nw] = s + a, len[nw++] = i - a;
+    }
+    while (nw > 1 && word_in(w[nw - 1], len[nw - 1], NAME_SUFFIXES))
+        nw--;
+    nw = nw ? nw - 1 : 0; /* the last name */
+    if (nw && word_in(w[nw - 1], len[nw - 1], NAME_PARTICLES))
+        nw--;
+    memset(out, 0, sizeof *out);
+    for (size_t k = 0; k < nw && out->n < LA__GIVEN_MAX; k++) {
+        if (word_in(w[k], len[k], NAME_TITLES))
+            continue;
+        out->key_len[out->n] = (uint8_t)la__phonetic_key(w[k], len[k], out->key[out->n], sizeof out->key[0]);
+        if (!out->key_len[out->n])
+            continue;
+        out->at[out->n] = (size_t)(w[k] - s), out->len[out->n] = len[k];
+        out->n++;
+    }
+}
+
+/* Keys agree when equal, when one is an initial's (one letter: "J." or "Joe") that starts
+ * the other, or from four letters when one edit apart. Not any prefix: "Ivana" (avn) is
+ * not "Ivanka" (avnk). */
+static bool given_word_agrees(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na == nb && !memcmp(a, b, na))
+        return true;
+    if ((na == 1 || nb == 1) && a[0] == b[0])
+        return true;
+    return na >= 4 && nb >= 4 && la__edit_distance(a, na, b, nb) <= 1;
+}
+
+/* Whether the given name before x's last name is one of y's. */
+static bool last_given_in(const la__given *x, const la__given *y)
+{
+    unsigned last = x->n - 1;
+    for (unsigned k = 0; k < y->n; k++)
+        if (given_word_agrees(x->key[last], x->key_len[last], y->key[k], y->key_len[k]))
+            return true;
+    return false;
+}
+
+bool la__given_agree(const la__given *a, const la__given *b)
+{
+    return !a->n || !b->n || last_given_in(a, b) || last_given_in(b, a);
 }

@@ -43,4 +43,23 @@ size_t la__phonetic_key(const char *s, size_t n, char *out, size_t cap);
 /* Levenshtein distance of two short strings, capped at 9. */
 unsigned la__edit_distance(const char *a, size_t na, const char *b, size_t nb);
 
+/* The given names of a person's name: phonetic keys of its words before the last name,
+ * titles ("Sen.", "Mr.") left out. The last name is the last word with a particle before
+ * it ("bin Laden", "de Blasio") and without a suffix ("Jr.", "III"). */
+#define LA__GIVEN_MAX 6
+typedef struct la__given {
+    unsigned n;
+    char key[LA__GIVEN_MAX][16];
+    uint8_t key_len[LA__GIVEN_MAX];
+    size_t at[LA__GIVEN_MAX], len[LA__GIVEN_MAX]; /* where each is in the name, in bytes */
+} la__given;
+void la__given_names(const char *s, size_t n, la__given *out);
+/* Whether two names with one last name can be one person: either has no given name, or
+ * the given name right before the last name of one is among the other's ("Tim Kaine",
+ * "Sen. Tim Kaine", "Hillary Rodham Clinton" and "Hillary Clinton"). Two given names agree
+ * when their keys are equal, one is a single letter that starts the other ("J." and
+ * "John", "Joe" and "Joseph") or, from four letters, they are one edit apart ("Donand").
+ * "Bill Clinton" and "Hillary Clinton" do not, nor "Ivana" and "Ivanka Trump". */
+bool la__given_agree(const la__given *a, const la__given *b);
+
 #endif

@@ -319,7 +319,7 @@ static void test_repeated_names(void **state)
         memcpy(text + r * bn, BLOCK, bn + 1);
     la_pipeline *p = pipe_new(NULL);
     la_doc *one = analyze(p, BLOCK), *many = analyze(p, text);
-    expect_all(many, "Rubio", REPEATS, LA__PERSON, "Rubio");
+    expect_all(many, "Rubio", REPEATS, LA__PERSON, "Marco Rubio"); /* not the town's lexicon entry */
     expect_all(many, "Jordan", 3 * REPEATS, LA__GPE, "Jordan");
     expect_all(many, "Scranton", 2 * REPEATS, LA__GPE, "Scranton");
     /* one "Trump" the tagger passes over is found by the other's text */
@@ -364,6 +364,56 @@ static void test_person_ids_agree(void **state)
     la_pipeline_free(p);
 }
 
+static const char *id_of(const la_doc *d, const char *s, int nth)
+{
+    const la__entity *e = find(d, s, nth);
+    if (!e)
+        fail_msg("no entity \"%s\" (%d)", s, nth);
+    assert_non_null(e->entity_id);
+    return e->entity_id;
+}
+
+/* Two persons with one last name stay two: a short form goes to the one named first, a
+ * given name alone to the one who has it; a town's lexicon entry does not make a person's
+ * id; a short last name joins its full name; a suffix is no last name. */
+static void test_namesakes(void **state)
+{
+    (void)state;
+    la_pipeline *p = pipe_new(NULL);
+    la_doc *d = analyze(p, "Hillary Clinton spoke in Ohio on Monday. Her husband Bill Clinton stayed in New "
+                           "York. Clinton told the crowd that the plan would work. Later, Hillary said the "
+                           "race was close.\n\nHoward Dean agreed. Dean said the numbers were good. John "
+                           "Smith Jr. and Joseph Smith Jr. did not comment.\n");
+    const char *hillary = id_of(d, "Hillary Clinton", 0);
+    assert_string_equal(hillary, "hillary_clinton");
+    assert_string_equal(id_of(d, "Bill Clinton", 0), "bill_clinton");
+    assert_string_equal(id_of(d, "Clinton", 0), hillary);
+    assert_string_equal(id_of(d, "Hillary", 0), hillary);
+    assert_string_equal(find(d, "Clinton", 0)->canonical, "Hillary Clinton");
+    assert_string_equal(id_of(d, "Dean", 0), id_of(d, "Howard Dean", 0));
+    assert_string_not_equal(id_of(d, "John Smith Jr.", 0), id_of(d, "Joseph Smith Jr.", 0));
+
+    /* across documents: Bill Clinton does not join the corpus entry of Hillary Clinton by
+     * id, spelling or key, and Hillary Clinton in a third document does */
+    la_corpus *c = NULL;
+    la_error err = {0};
+    assert_int_equal(la_corpus_new(&c, p, &err), LA_OK);
+    la_doc *one = analyze(p, "Hillary Clinton spoke in Ohio on Monday. Clinton said the plan would work.\n");
+    la_doc *two = analyze(p, "Bill Clinton spoke in Iowa on Tuesday. Clinton said the race was close.\n");
+    la_doc *three = analyze(p, "Clinton spoke in Utah. Hillary Clinton said she would win.\n");
+    assert_int_equal(la_corpus_add(c, one, &err), LA_OK);
+    assert_int_equal(la_corpus_add(c, two, &err), LA_OK);
+    assert_int_equal(la_corpus_add(c, three, &err), LA_OK);
+    assert_string_equal(id_of(one, "Clinton", 0), id_of(one, "Hillary Clinton", 0));
+    assert_string_not_equal(id_of(two, "Bill Clinton", 0), id_of(one, "Hillary Clinton", 0));
+    assert_string_equal(id_of(two, "Clinton", 0), id_of(two, "Bill Clinton", 0));
+    assert_string_equal(id_of(three, "Hillary Clinton", 0), id_of(one, "Hillary Clinton", 0));
+    la_doc_free(one), la_doc_free(two), la_doc_free(three);
+    la_corpus_free(c);
+    la_doc_free(d);
+    la_pipeline_free(p);
+}
+
 static void test_number_starters(void **state)
 {
     (void)state;
@@ -382,6 +432,7 @@ int main(void)
         cmocka_unit_test(test_user_entries),
         cmocka_unit_test(test_repeated_names),
         cmocka_unit_test(test_person_ids_agree),
+        cmocka_unit_test(test_namesakes),
         cmocka_unit_test(test_number_starters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
