@@ -1305,6 +1305,20 @@ static void interjected_attribution(const la__cl_ctx *c, const la__cl_cue *cue, 
 
 /* The rules' cues the tagger left out, when their head word is a cue most of the times
  * it occurs in the training text ("said" after a long subject with inserted clauses). */
+/* Whether a verb's object, a few words from a, is followed by a quote that names it ("the
+ * American presence "an occupation""): the words a naming verb puts in the subject's
+ * mouth. */
+static bool object_then_quote(const la__cl_ctx *c, size_t a, size_t b)
+{
+    for (size_t k = a; k < b && k < a + 7; k++) {
+        if (c->qopen[k] == 1)
+            return k > a;
+        if (!la__cl_is_word(c, k))
+            return false;
+    }
+    return false;
+}
+
 static void add_strong_rule_cues(const la__cl_ctx *c, span sentence, uint8_t *labels)
 {
     for (size_t i = sentence.a; i < sentence.b; i++) {
@@ -1332,7 +1346,11 @@ static void add_strong_rule_cues(const la__cl_ctx *c, span sentence, uint8_t *la
                        c->shape[rule->con_b] == LA__SHAPE_COMMA &&
                        (rule->cue_b == sentence.b || c->shape[rule->cue_b] == LA__SHAPE_FINAL);
         bool strong = e && (that ? 5u * e->cue >= e->total : 4u * e->cue >= 3u * e->total);
-        if (!free_ || !e || !(bare || closing || interjected(c, rule) || strong))
+        /* and a naming verb with a quote after its object ("The leader of the movement
+           called the presence "an occupation"") */
+        bool naming = subject && (!strcmp(e->lemma, "call") || !strcmp(e->lemma, "describe")) &&
+                      object_then_quote(c, rule->cue_b, sentence.b);
+        if (!free_ || !e || !(bare || closing || naming || interjected(c, rule) || strong))
             continue;
         for (size_t k = rule->cue_a; k < rule->cue_b; k++)
             labels[k - sentence.a] = k == rule->cue_a ? LA__CL_CUE_B : LA__CL_CUE_I;

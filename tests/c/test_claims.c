@@ -779,6 +779,20 @@ static void test_interjected_attribution(void **state)
     la_doc_free(d);
 }
 
+/* A naming verb with a quote after its object is a claim whatever its subject: the
+ * tagger leans on a name ("Sadr called"), not a description. */
+static void test_naming_with_quote(void **state)
+{
+    (void)state;
+    la_doc *d = run("The leader of the Sadrist movement called the American presence \"an occupation\".\n\n"
+                    "The head of the Iraqi parliament called the decision \"a mistake\".\n");
+    assert_int_equal(d->n_claims, 2);
+    check(d, &d->claims[0], "The leader of the Sadrist movement", "the American presence \"an occupation\"",
+          LA_CLAIM_MIXED);
+    check(d, &d->claims[1], "The head of the Iraqi parliament", "the decision \"a mistake\"", LA_CLAIM_MIXED);
+    la_doc_free(d);
+}
+
 /* "X was quoted (by Y) as saying Z": X is the source, and the cue runs to "saying". */
 static void test_quoted_as_saying(void **state)
 {
@@ -1306,6 +1320,7 @@ int main(void)
         cmocka_unit_test(test_interjected_attribution),
         cmocka_unit_test(test_question_not_answer),
         cmocka_unit_test(test_quoted_as_saying),
+        cmocka_unit_test(test_naming_with_quote),
         cmocka_unit_test(test_time_after_cue),
         cmocka_unit_test(test_say_idioms),
         cmocka_unit_test(test_told_after_content),
