@@ -657,6 +657,15 @@ typedef struct namesakes {
     bool *no_split; /* per cluster root: it holds a lexicon entry's mention */
 } namesakes;
 
+/* A mention's given names; a one-word name ("Clinton", most person mentions) has none. */
+static void mention_given(const la_doc *d, const la__mention *m, la__given *g)
+{
+    if (m->token_count < 2)
+        g->n = 0;
+    else
+        la__given_names(d->text + m->start, m->end - m->start, g);
+}
+
 static bool agrees_with(const namesake *p, const la__given *g)
 {
     for (unsigned k = 0; k < p->n_forms; k++)
@@ -716,7 +725,7 @@ static int split_namesakes(const la_doc *d, const la__mention *m, size_t n, size
         if (m[i].label != LA__PERSON || m[i].lex || ns.no_split[par[i]])
             continue;
         la__given g;
-        la__given_names(d->text + m[i].start, m[i].end - m[i].start, &g);
+        mention_given(d, &m[i], &g);
         if (g.n)
             rc = file_full_name(&ns, i, par[i], &g);
     }
@@ -784,7 +793,7 @@ static int join_given_names(const la_doc *d, const la__mention *m, size_t n, siz
         if (m[i].label != LA__PERSON || m[i].lex)
             continue;
         la__given g;
-        la__given_names(d->text + m[i].start, m[i].end - m[i].start, &g);
+        mention_given(d, &m[i], &g);
         for (unsigned j = 0; j < g.n; j++)
             w[k++] = (given_word){d->text + m[i].start + g.at[j], g.len[j], par[i]};
         full[par[i]] = full[par[i]] || g.n;
@@ -810,9 +819,10 @@ static char *person_id(const la_doc *d, const la__mention *b, bool namesake)
 {
     uint32_t s, e;
     last_name(d, b, &s, &e);
-    la__given g;
-    la__given_names(d->text + b->start, b->end - b->start, &g);
-    if (!namesake || !g.n)
+    la__given g = {0};
+    if (namesake)
+        mention_given(d, b, &g);
+    if (!g.n)
         return la__slug(d->text + s, e - s);
     char *name = malloc(g.len[0] + 1 + (e - s));
     if (!name)

@@ -458,10 +458,12 @@ unsigned la__edit_distance(const char *a, size_t na, const char *b, size_t nb)
 
 /* ---- given names -------------------------------------------------------------------- */
 
+/* Whether w[0..n) is a word of list (lower case), in any case. */
 static bool word_in(const char *w, size_t n, const char *const *list)
 {
+    char first = (char)(w[0] >= 'A' && w[0] <= 'Z' ? w[0] - 'A' + 'a' : w[0]);
     for (; *list; list++)
-        if (strlen(*list) == n && !strncasecmp(w, *list, n))
+        if ((*list)[0] == first && !strncasecmp(w, *list, n) && !(*list)[n])
             return true;
     return false;
 }
