@@ -424,12 +424,10 @@ int la_corpus_add(la_corpus *c, la_doc *doc, la_error *err)
         entry *e = find_id(c, m->entity_id);
         if (e && !may_be(e, m->canonical, m->label))
             e = NULL; /* a namesake: Bill Clinton after Hillary Clinton */
-        if (!e && (e = match(c, doc, m)) && relabel(doc, i, same, e))
+        if (!e && !(e = match(c, doc, m)) && !(e = new_entry(c, m)))
             rc = LA_ENOMEM;
-        if (!rc && !e && !(e = new_entry(c, m)))
-            rc = LA_ENOMEM;
-        else if (!rc && strcmp(e->id, m->entity_id) && relabel(doc, i, same, e))
-            rc = LA_ENOMEM;
+        else if (strcmp(e->id, m->entity_id) && relabel(doc, i, same, e))
+            rc = LA_ENOMEM; /* a spelling's or key's entry, or a new one with a free id */
         if (!rc)
             learn_given(e, m->canonical);
         if (!rc && (add_alias(c, e, doc->text + m->start, m->end - m->start) ||
