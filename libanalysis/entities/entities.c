@@ -132,14 +132,17 @@ static bool common_word(const stage *st, uint32_t i, bool inside)
 
 static int family(int label);
 
+/* The lexicon's entry names only its own kind of thing: "Clinton" the person is not the
+ * town, nor is a person's id the town's. lex, or NULL for a name of another kind. */
+static const la__lex_entry *entry_of_kind(const la__lex_entry *lex, int label)
+{
+    return lex && family(lex->label) == family(label) ? lex : NULL;
+}
+
 static int add(stage *st, uint32_t start, uint32_t end, uint32_t ft, uint32_t nt, int label,
                const la__lex_entry *lex)
 {
-    /* the lexicon's entry names only its own kind of thing: "Clinton" the person is not
-       the town, nor a person's id the town's */
-    if (lex && family(lex->label) != family(label))
-        lex = NULL;
-    la__mention m = {start, end, ft, nt, (uint8_t)label, lex, NULL};
+    la__mention m = {start, end, ft, nt, (uint8_t)label, entry_of_kind(lex, label), NULL};
     return LA__PUSH(st->out.m, st->out.n, st->out.cap, m);
 }
 
@@ -1191,10 +1194,7 @@ static int cut_title_case_mentions(stage *st, uint8_t *dtaken)
             m->end = end;
             m->token_count = keep;
             m->label = (uint8_t)(label - 1);
-            /* the lexicon's entry only for its own kind of name: "Clinton" the person is
-               not the town */
-            const la__lex_entry *e = lookup(st, m->start, end);
-            m->lex = e && family(e->label) == family(m->label) ? e : NULL;
+            m->lex = entry_of_kind(lookup(st, m->start, end), m->label);
             if (lexicon_scan(st, from, to, dtaken + from)) { /* m moves with the mentions */
                 free(named.slot), free(memo);
                 return LA_ENOMEM;
