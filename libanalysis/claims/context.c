@@ -387,6 +387,8 @@ void la__cl_ctx_free(la__cl_ctx *c)
     memset(c, 0, sizeof *c);
 }
 
+#define PROBE_AHEAD 8
+
 int la__cl_ctx_init(la__cl_ctx *c, la_doc *doc)
 {
     memset(c, 0, sizeof *c);
@@ -417,6 +419,14 @@ int la__cl_ctx_init(la__cl_ctx *c, la_doc *doc)
         c->word[i] = la__cl_word_hash(c->t + tk->start, len);
         c->suffix[i] = la__cl_word_hash(c->t + tk->start + k, len - k);
         c->shape[i] = shape_of(c, i);
+    }
+    /* the two tables are mostly out of the cache: ask for a later token's slots while
+       this one waits, so that the misses overlap */
+    for (size_t i = 0; i < doc->n_tokens; i++) {
+        if (i + PROBE_AHEAD < doc->n_tokens) {
+            __builtin_prefetch(&LA__WORDCLASS[c->word[i + PROBE_AHEAD] & (LA__WORDCLASS_SLOTS - 1)]);
+            __builtin_prefetch(&LA__CUE_TABLE[c->word[i + PROBE_AHEAD] & (LA__CUE_SLOTS - 1)]);
+        }
         c->wclass[i] = word_class(c, i);
         c->cue[i] = cue_lookup(c, i);
     }
