@@ -2065,6 +2065,188 @@ static int32_t person_of_gender(const la_doc *d, const char *told, int32_t from,
     return unknown;
 }
 
+/* How many sentences back a speaker's "he" or "she" looks for a person in the story's
+ * own voice before it settles for the latest person named. */
+#define PRONOUN_REACH 4
+
+/* Whether mention q names a person: a PERSON, or an ORG whose entity a PERSON mention
+ * near it shares ("Trump cited ...", tagged ORG at the start of a sentence). */
+static bool names_person(const la_doc *d, size_t q)
+{
+    const la__entity *m = &d->entities[q];
+    if (label_person(m->label))
+        return true;
+    if (m->label != LA__ORG || !m->entity_id)
+        return false;
+    size_t lo = q > GENDER_REACH ? q - GENDER_REACH : 0;
+    size_t hi = q + GENDER_REACH < d->n_entities ? q + GENDER_REACH : d->n_entities;
+    for (size_t r = lo; r < hi; r++)
+        if (label_person(d->entities[r].label) && same_entity(d, &d->entities[r], m))
+            return true;
+    return false;
+}
+
+/* Whether claim x's content holds byte `at`, outside x's own source (a quote split by
+ * its attribution holds it), but not byte `pronoun`. */
+static bool in_other_content(const la__claim *x, uint32_t at, uint32_t pronoun)
+{
+    bool holds_at = at >= x->content_start && at < x->content_end &&
+                    !(x->has_source && at >= x->source_start && at < x->source_end);
+    bool holds_pronoun = pronoun >= x->content_start && pronoun < x->content_end;
+    return holds_at && !holds_pronoun;
+}
+
+/* The token of claim r's source when it is one word, or n_tokens. */
+static size_t lone_source_word(const la_doc *d, const la__claim *r)
+{
+    size_t t = token_from(d, r->source_start);
+    if (t >= d->n_tokens || (t + 1 < d->n_tokens && d->tokens[t + 1].start < r->source_end))
+        return d->n_tokens;
+    return t;
+}
+
+/* Whether claim r's source is "he", "she" or one capitalised word that is no common
+ * word ("Wines", "Matthews", not "Aides"): a person, whether or not it was resolved. */
+static bool lone_name_or_pronoun(const la__cl_ctx *c, const la__claim *r)
+{
+    size_t t = lone_source_word(c->doc, r);
+    if (t >= c->doc->n_tokens)
+        return false;
+    return pronoun_gender(c, t) || (c->shape[t] == LA__SHAPE_CAP && !la__cl_common_word(c, t));
+}
+
+/* Conjunctions that open a clause of the sentence before them: a pronoun after one
+ * ("Flynn said Trump was right when he said") may be a reported name's. */
+static const char *const SUBORDINATOR[] = {"when", "as", "while", "after", "before", "because", "since", "if",
+                                           "until", NULL};
+
+/* What PERSON mention q offers as the antecedent of the speaker's pronoun at token a of
+ * claim k: nothing (-1) when it is told inside a quote the pronoun is not in; the
+ * reporter, when it is named in reported content the pronoun is not in and a person
+ * reported it, as the one who reported is the story's subject there ("Scott joked that
+ * Trump ranks fourth. 'I've always been ...,' he told" is Scott; so is "Putney told CNN
+ * that the video did not show a gun in Scott's hand, but he said"); else the mention. */
+static int32_t offered(const la__cl_ctx *c, size_t k, size_t q, size_t a)
+{
+    const la_doc *d = c->doc;
+    const la__entity *m = &d->entities[q];
+    size_t first = m->first_token;
+    if (c->qregion[first] >= 0 && c->qregion[first] != c->qregion[a])
+        return -1;
+    if (d->tokens[first].sentence == d->tokens[a].sentence && a > 0 && la__cl_is_any(c, a - 1, SUBORDINATOR))
+        return (int32_t)q;
+    uint32_t pronoun = d->tokens[a].start;
+    int32_t reporter = (int32_t)q;
+    uint32_t nearest = 0;
+    size_t hi = k + LOOKBACK < d->n_claims ? k + LOOKBACK : d->n_claims;
+    for (size_t x = k > LOOKBACK ? k - LOOKBACK : 0; x < hi; x++) {
+        const la__claim *r = &d->claims[x];
+        /* a claim without a source is the story's own voice ("Trump seemed to ...") */
+        if (x == k || !r->has_source || r->source_start < nearest || !in_other_content(r, m->start, pronoun))
+            continue;
+        nearest = r->source_start;
+        size_t w = lone_source_word(d, r);
+        if (w < d->n_tokens && (la__cl_is(c, w, "i") || la__cl_is(c, w, "we")))
+            reporter = (int32_t)q; /* the writer: "I saw that Adelle Nazarian was weeping" */
+        else if (r->source_entity >= 0 && names_person(d, (size_t)r->source_entity))
+            reporter = r->source_entity;
+        else if (lone_name_or_pronoun(c, r))
+            reporter = -1; /* a person all the same ("Wines believes that the Clinton ...") */
+        else
+            reporter = (int32_t)q;
+    }
+    return reporter;
+}
+
+/* The latest speaker before claim k's source at token a, within PRONOUN_REACH sentences,
+ * who is a person of gender g or of unknown gender and speaks after byte `after`: the
+ * entity an earlier claim's source stands for ("Trump cited A. Wednesday, he called for
+ * B", where the tagger did not take that "Trump" for a name); -1 when there is none. */
+static int32_t latest_speaker(const la__cl_ctx *c, const char *told, size_t k, size_t a, uint32_t after, char g)
+{
+    const la_doc *d = c->doc;
+    uint32_t s = d->tokens[a].sentence, at = d->tokens[a].start;
+    int32_t best = -1;
+    uint32_t best_start = after;
+    /* claims are in the order they were found, not always the text's */
+    size_t hi = k + LOOKBACK < d->n_claims ? k + LOOKBACK : d->n_claims;
+    for (size_t x = k > LOOKBACK ? k - LOOKBACK : 0; x < hi; x++) {
+        const la__claim *p = &d->claims[x];
+        int32_t m = p->source_entity;
+        if (m < 0 || !p->has_source || p->source_start >= at || p->source_start < best_start ||
+            !names_person(d, (size_t)m))
+            continue;
+        size_t t = token_from(d, p->source_start);
+        /* a name, a pronoun or a lone capitalised word ("Trump", which the tagger missed):
+           what a description stands for is a weaker guess */
+        const la__entity *e = &d->entities[m];
+        if (!(e->start >= p->source_start && e->end <= p->source_end) && !lone_name_or_pronoun(c, p))
+            continue;
+        if (t >= d->n_tokens || d->tokens[t].sentence + PRONOUN_REACH < s ||
+            (c->qregion[t] >= 0 && c->qregion[t] != c->qregion[a]))
+            continue;
+        /* "She says A. He says B": the speaker's own pronoun tells the gender */
+        size_t w = lone_source_word(d, p);
+        char h = w < d->n_tokens ? pronoun_gender(c, w) : 0;
+        if (!h && told)
+            h = person_gender(d, told, (size_t)m);
+        if (!h || h == g) {
+            best = m;
+            best_start = p->source_start;
+        }
+    }
+    return best;
+}
+
+/* The person a speaker's "he" or "she" at token a of claim k stands for, from the latest
+ * PERSON mention `from` back: the latest of gender g (or unknown) named in the story's
+ * own voice within PRONOUN_REACH sentences, or else the latest of that gender at all. */
+static int32_t pronoun_antecedent(const la__cl_ctx *c, const char *told, size_t k, size_t a, int32_t from, char g)
+{
+    const la_doc *d = c->doc;
+    uint32_t s = d->tokens[a].sentence;
+    int32_t unknown = -1;
+    uint32_t unknown_sentence = 0;
+    for (size_t q = (size_t)(from + 1); from >= 0 && q-- > 0 && q + LOOKBACK > (size_t)from;) {
+        const la__entity *m = &d->entities[q];
+        uint32_t ms = d->tokens[m->first_token].sentence;
+        if (ms + PRONOUN_REACH < s || (unknown >= 0 && ms != unknown_sentence))
+            break;
+        if (!names_person(d, q) || !antecedent_block(d, m))
+            continue;
+        int32_t o = offered(c, k, q, a);
+        if (o < 0)
+            continue;
+        char h = told ? person_gender(d, told, (size_t)o) : 0;
+        if (h == g)
+            return o;
+        if (!h && unknown < 0) {
+            unknown = o;
+            unknown_sentence = ms;
+        }
+    }
+    int32_t named = unknown;
+    if (named < 0) { /* the latest of the pronoun's gender at all, unless quoted */
+        named = person_of_gender(d, told, from, g);
+        if (named >= 0 && offered(c, k, (size_t)named, a) < 0)
+            named = -1;
+    }
+    int32_t spoke = latest_speaker(c, told, k, a, named >= 0 ? d->entities[named].start : 0, g);
+    return spoke >= 0 ? spoke : named;
+}
+
+/* The first PERSON mention in a byline ("By Karim Haddad"), or -1. */
+static int32_t byline_person(const la_doc *d)
+{
+    for (size_t q = 0; q < d->n_entities; q++) {
+        const la__entity *m = &d->entities[q];
+        if (label_person(m->label) &&
+            d->blocks[d->sentences[d->tokens[m->first_token].sentence].block].kind == LA_BLOCK_BYLINE)
+            return (int32_t)q;
+    }
+    return -1;
+}
+
 static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
 {
     const la__cl_ctx *c = cx;
@@ -2130,13 +2312,20 @@ static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
             cl->source_entity = found;
             continue;
         }
+        /* "I" in the story's own voice is its writer: the byline's person, or no one
+           (in a first-person essay the latest person named is anyone but the writer) */
+        if (b - a == 1 && la__cl_is(c, a, "i") && c->qregion[a] < 0) {
+            cl->source_entity = byline_person(doc);
+            continue;
+        }
         if (b - a == 1 && la__cl_is_any(c, a, PERSON_PRONOUNS)) {
             char g = pronoun_gender(c, a);
             if (g && !told_done) {
                 told = genders_told(c);
                 told_done = true;
             }
-            cl->source_entity = person_of_gender(doc, told, last_person, g);
+            cl->source_entity = g ? pronoun_antecedent(c, told, k, a, last_person, g)
+                                  : person_of_gender(doc, told, last_person, g);
             continue;
         }
         if (b - a == 1 && la__cl_is_any(c, a, GROUP_PRONOUNS)) {

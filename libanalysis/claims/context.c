@@ -220,6 +220,12 @@ bool la__cl_class_names_nobody(const la__cl_ctx *c, size_t i)
     return e && e->names_nobody;
 }
 
+bool la__cl_common_word(const la__cl_ctx *c, size_t i)
+{
+    const struct la__wordclass *e = word_entry(c, i);
+    return e && !e->proper;
+}
+
 bool la__cl_class_names_somebody(const la__cl_ctx *c, size_t i)
 {
     const struct la__wordclass *e = word_entry(c, i);

@@ -68,6 +68,9 @@ bool la__cl_class_names_nobody(const la__cl_ctx *c, size_t i);
 bool la__cl_person_noun(const la__cl_ctx *c, size_t i);
 /* Whether token i is a noun of an organisation or its statement, singular or plural. */
 bool la__cl_org_noun(const la__cl_ctx *c, size_t i);
+/* Whether token i's word is a known word that is mostly no proper noun ("aides", not
+ * "Matthews" nor an unknown word). */
+bool la__cl_common_word(const la__cl_ctx *c, size_t i);
 /* Whether token i's word class is a noun's, an adjective's or such (false when unknown). */
 bool la__cl_class_names_somebody(const la__cl_ctx *c, size_t i);
 /* Whether tokens from a on are a complement without "that" of a belief verb: a clause

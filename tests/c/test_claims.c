@@ -457,6 +457,42 @@ static void test_pronoun_gender(void **state)
     la_doc_free(d);
 }
 
+/* A speaker's "he" or "she" stands for a person named in the story's own voice: not one
+ * named inside a quote, nor one named in another speaker's reported content (that
+ * speaker instead); an earlier speaker's own pronoun tells that speaker's gender. "I"
+ * outside quotes is the writer. */
+static void test_pronoun_salience(void **state)
+{
+    (void)state;
+    la_doc *d = run("Bobby Scott campaigned for Hillary Clinton in Detroit on Monday.\n\n"
+                    "Scott joked that, among African Americans, Donald Trump ranks fourth in a two-way race.\n\n"
+                    "\"I have always been insulted with the term outreach,\" he told the group.\n");
+    source_entity_is(d, by_cue(d, "told"), "Scott");
+    la_doc_free(d);
+    d = run("President Barack Obama read the scientific literature on Monday.\n\n"
+            "\"My top science adviser, John Holdren, will issue some chart in the morning meetings,\" he said.\n");
+    source_entity_is(d, by_cue(d, "said"), "Barack Obama");
+    la_doc_free(d);
+    d = run("The race between Hillary Clinton and Donald Trump is stark. She says he is unqualified to be "
+            "president. He says she is unfit to serve.\n");
+    const la__claim *c = by_source(d, "He", "says");
+    assert_non_null(c);
+    source_entity_is(d, c, "Donald Trump");
+    la_doc_free(d);
+    /* "I" in the story's own voice is the writer: the byline's person, or no one */
+    d = run("Donald Trump spoke in Ohio on Monday.\n\nI believe the voters will not follow him.\n");
+    assert_int_equal(by_cue(d, "believe")->source_entity, -1);
+    la_doc_free(d);
+    d = run("Trump in Ohio\n\nBy Karim Haddad\n\nDonald Trump spoke in Ohio on Monday.\n\n"
+            "I believe the voters will not follow him.\n");
+    source_entity_is(d, by_cue(d, "believe"), "Karim Haddad");
+    la_doc_free(d);
+    /* with no one else named, a quoted name is still no speaker */
+    d = run("\"My top science adviser, John Holdren, will issue some chart,\" he said.\n");
+    assert_int_equal(by_cue(d, "said")->source_entity, -1);
+    la_doc_free(d);
+}
+
 /* A person's description with an organisation or place in it stands for the person that
  * entity titled ("NATO Secretary General Jens Stoltenberg" -> "the NATO chief"), or, when
  * it titled no one, for the organisation; a place named near a name, not as its title,
@@ -1331,6 +1367,7 @@ int main(void)
         cmocka_unit_test(test_coordinated_cues),
         cmocka_unit_test(test_nested_claim_dropped),
         cmocka_unit_test(test_pronoun_gender),
+        cmocka_unit_test(test_pronoun_salience),
         cmocka_unit_test(test_shared_subject_ends_content),
         cmocka_unit_test(test_colon_introduces_next_paragraph),
         cmocka_unit_test(test_coordinated_verb_shares_source),
