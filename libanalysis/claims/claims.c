@@ -1893,19 +1893,29 @@ static int32_t surname_entity(const la__cl_ctx *c, size_t k, size_t a, size_t e)
 }
 
 /* The entity mentions inside a source [a, b), found scanning back from mention e (the
- * first that starts at or after b): the last PERSON, the first ORG ("The Kurdistan
- * Regional Government in Erbil" is the government) and the last GPE or NORP, or -1. */
+ * first that starts at or after b): the last PERSON before head_end (the source's first
+ * comma) or else the last, the first ORG ("The Kurdistan Regional Government in Erbil"
+ * is the government) and the last GPE or NORP, or -1. */
 typedef struct source_mentions { int32_t person, org, place; } source_mentions;
 
-static source_mentions mentions_in(const la_doc *d, size_t e, uint32_t a, uint32_t b)
+static const char *const POSSESSIVE[] = {"'s", "\xE2\x80\x99s", NULL};
+
+static source_mentions mentions_in(const la__cl_ctx *c, size_t e, uint32_t a, uint32_t b, uint32_t head_end)
 {
+    const la_doc *d = c->doc;
     source_mentions s = {-1, -1, -1};
+    bool in_head = false; /* whether s.person is the head's speaker */
     for (size_t q = e; q-- > 0 && q + LOOKBACK > e && d->entities[q].start >= a;) {
         const la__entity *m = &d->entities[q];
         if (m->end > b)
             continue;
-        if (m->label == LA__PERSON && s.person < 0)
+        /* "Trump's running mate, Mike Pence": a possessor is not the head's speaker */
+        size_t after = m->first_token + m->token_count;
+        bool head = m->end <= head_end && !(after < d->n_tokens && la__cl_is_any(c, after, POSSESSIVE));
+        if (m->label == LA__PERSON && (s.person < 0 || (!in_head && head))) {
             s.person = (int32_t)q;
+            in_head = head;
+        }
         else if (m->label == LA__ORG)
             s.org = (int32_t)q;
         else if ((m->label == LA__GPE || m->label == LA__NORP) && s.place < 0)
@@ -2294,7 +2304,16 @@ static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
         /* a PERSON or ORG inside the source, or a GPE/NORP that ends it ("Iraq",
          * "Washington") or names the country of its organisation; "some Iraqi security
          * sources" names no entity */
-        source_mentions in = mentions_in(doc, e, cl->source_start, cl->source_end);
+        /* a name before an apposition is the speaker ("David Axelrod, a longtime adviser
+           to Barack Obama"), the last one of the head ("Clinton communication director
+           Jennifer Palmieri") */
+        uint32_t head_end = cl->source_end;
+        for (size_t k2 = a; k2 < b; k2++)
+            if (c->shape[k2] == LA__SHAPE_COMMA) {
+                head_end = doc->tokens[k2].start;
+                break;
+            }
+        source_mentions in = mentions_in(c, e, cl->source_start, cl->source_end, head_end);
         int32_t modifier = in.org >= 0 ? in.org : in.place;
         if (in.person < 0 && modifier >= 0 && person_description(c, a, b)) {
             int32_t named = titled_person(c, &doc->entities[modifier], (size_t)modifier);

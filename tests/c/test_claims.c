@@ -493,6 +493,19 @@ static void test_pronoun_salience(void **state)
     la_doc_free(d);
 }
 
+/* A source naming several persons is the one before its first comma, unless that one
+ * is a possessor: an apposition names whom the speaker works for. */
+static void test_source_apposition(void **state)
+{
+    (void)state;
+    la_doc *d = run("David Axelrod, a longtime adviser to Barack Obama, said the debate was a mandate.\n");
+    source_entity_is(d, by_cue(d, "said"), "David Axelrod");
+    la_doc_free(d);
+    d = run("Donald Trump's running mate, Indiana Gov. Mike Pence, said the ticket was united.\n");
+    source_entity_is(d, by_cue(d, "said"), "Mike Pence");
+    la_doc_free(d);
+}
+
 /* A person's description with an organisation or place in it stands for the person that
  * entity titled ("NATO Secretary General Jens Stoltenberg" -> "the NATO chief"), or, when
  * it titled no one, for the organisation; a place named near a name, not as its title,
@@ -1368,6 +1381,7 @@ int main(void)
         cmocka_unit_test(test_nested_claim_dropped),
         cmocka_unit_test(test_pronoun_gender),
         cmocka_unit_test(test_pronoun_salience),
+        cmocka_unit_test(test_source_apposition),
         cmocka_unit_test(test_shared_subject_ends_content),
         cmocka_unit_test(test_colon_introduces_next_paragraph),
         cmocka_unit_test(test_coordinated_verb_shares_source),
