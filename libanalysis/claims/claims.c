@@ -2200,7 +2200,7 @@ static int32_t latest_speaker(const la__cl_ctx *c, const char *told, size_t k, s
         char h = w < d->n_tokens ? pronoun_gender(c, w) : 0;
         if (!h && told)
             h = person_gender(d, told, (size_t)m);
-        if (!h || h == g) {
+        if (!g || !h || h == g) {
             best = m;
             best_start = p->source_start;
         }
@@ -2228,7 +2228,7 @@ static int32_t pronoun_antecedent(const la__cl_ctx *c, const char *told, size_t 
         if (o < 0)
             continue;
         char h = told ? person_gender(d, told, (size_t)o) : 0;
-        if (h == g)
+        if (!g || h == g)
             return o;
         if (!h && unknown < 0) {
             unknown = o;
@@ -2379,7 +2379,7 @@ static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
         if (named >= 0 && (person ? label_person(doc->entities[named].label) : org))
             cl->source_entity = named;
         else if (person)
-            cl->source_entity = last_person;
+            cl->source_entity = pronoun_antecedent(c, told, k, a, last_person, 0);
         else if (la__cl_is_any(c, head - 1, DOCUMENT_NOUNS))
             cl->source_entity = last_issuer(doc, k);
         else if (org)

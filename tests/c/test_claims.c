@@ -479,6 +479,12 @@ static void test_pronoun_salience(void **state)
     assert_non_null(c);
     source_entity_is(d, c, "Donald Trump");
     la_doc_free(d);
+    /* a person's description is resolved the same way */
+    d = run("Bobby Scott campaigned for Hillary Clinton in Detroit on Monday.\n\n"
+            "Scott joked that, among African Americans, Donald Trump ranks fourth in a two-way race.\n\n"
+            "The lawmaker said the race was close.\n");
+    source_entity_is(d, by_cue(d, "said"), "Scott");
+    la_doc_free(d);
     /* "I" in the story's own voice is the writer: the byline's person, or no one */
     d = run("Donald Trump spoke in Ohio on Monday.\n\nI believe the voters will not follow him.\n");
     assert_int_equal(by_cue(d, "believe")->source_entity, -1);
