@@ -2343,8 +2343,8 @@ static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
                 told = genders_told(c);
                 told_done = true;
             }
-            cl->source_entity = g ? pronoun_antecedent(c, told, k, a, last_person, g)
-                                  : person_of_gender(doc, told, last_person, g);
+            /* an "I" inside a quote is its speaker's: the latest person */
+            cl->source_entity = g ? pronoun_antecedent(c, told, k, a, last_person, g) : last_person;
             continue;
         }
         if (b - a == 1 && la__cl_is_any(c, a, GROUP_PRONOUNS)) {
