@@ -2378,6 +2378,8 @@ static void resolve_sources(const la__cl_ctx *cx, const la__lexicon *lex)
         int32_t named = apposition(c, e, b);
         if (named >= 0 && (person ? label_person(doc->entities[named].label) : org))
             cl->source_entity = named;
+        else if (person && la__cl_people_noun(c, head - 1))
+            continue; /* "the two lawmakers" are no one person */
         else if (person)
             cl->source_entity = pronoun_antecedent(c, told, k, a, last_person, 0);
         else if (la__cl_is_any(c, head - 1, DOCUMENT_NOUNS))

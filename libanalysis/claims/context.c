@@ -84,6 +84,11 @@ static bool is_noun_of(const la__cl_ctx *c, size_t i, const char *const *list)
 
 bool la__cl_person_noun(const la__cl_ctx *c, size_t i) { return is_noun_of(c, i, PERSON_NOUNS); }
 
+bool la__cl_people_noun(const la__cl_ctx *c, size_t i)
+{
+    return !la__cl_is_any(c, i, PERSON_NOUNS) && is_noun_of(c, i, PERSON_NOUNS);
+}
+
 /* Nouns of organisations and their statements ("the Iraqi government", "the NATO
  * statement"). */
 static const char *const ORG_NOUNS[] = {

@@ -66,6 +66,8 @@ bool la__cl_is_punct(const la__cl_ctx *c, size_t i);
 bool la__cl_class_names_nobody(const la__cl_ctx *c, size_t i);
 /* Whether token i is a noun of people, singular or plural ("expert", "officials"). */
 bool la__cl_person_noun(const la__cl_ctx *c, size_t i);
+/* Whether token i is such a noun in the plural ("officials", "lawmakers"). */
+bool la__cl_people_noun(const la__cl_ctx *c, size_t i);
 /* Whether token i is a noun of an organisation or its statement, singular or plural. */
 bool la__cl_org_noun(const la__cl_ctx *c, size_t i);
 /* Whether token i's word is a known word that is mostly no proper noun ("aides", not

@@ -485,6 +485,11 @@ static void test_pronoun_salience(void **state)
             "The lawmaker said the race was close.\n");
     source_entity_is(d, by_cue(d, "said"), "Scott");
     la_doc_free(d);
+    /* a plural description is no one person */
+    d = run("Senator Bob Corker questioned FBI Director James Comey on Monday.\n\n"
+            "The two lawmakers said the inquiry was not over.\n");
+    assert_int_equal(by_cue(d, "said")->source_entity, -1);
+    la_doc_free(d);
     /* "I" in the story's own voice is the writer: the byline's person, or no one */
     d = run("Donald Trump spoke in Ohio on Monday.\n\nI believe the voters will not follow him.\n");
     assert_int_equal(by_cue(d, "believe")->source_entity, -1);
