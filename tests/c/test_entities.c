@@ -106,6 +106,22 @@ static void test_leader_term(void **state)
     la_pipeline_free(p);
 }
 
+/* A name that the tagger reads as a person's but that ends in the word for a place or a
+ * body is that place or body, unless the word is also a surname ("Dave Camp"). */
+static void test_place_heads(void **state)
+{
+    (void)state;
+    la_pipeline *p = pipe_new(NULL);
+    la_doc *d = analyze(p, "Iranian officials said the prisoner was moved to Evin Prison on Monday. "
+                           "Supporters gathered outside Trump Tower. Representative Dave Camp said the bill "
+                           "would pass.\n");
+    expect(d, "Evin Prison", LA__FAC, NULL);
+    expect(d, "Trump Tower", LA__FAC, NULL);
+    expect(d, "Dave Camp", LA__PERSON, NULL);
+    la_doc_free(d);
+    la_pipeline_free(p);
+}
+
 /* In a title-case line a name does not run on over the words after it when the document
  * names it alone elsewhere, or as a person's surname, and the first word after it is an
  * ordinary one. */
@@ -425,6 +441,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_labels_and_values),
         cmocka_unit_test(test_leader_term),
+        cmocka_unit_test(test_place_heads),
         cmocka_unit_test(test_title_case_line),
         cmocka_unit_test(test_acronym_and_corpus),
         cmocka_unit_test(test_many_names),
