@@ -14,7 +14,8 @@ Writes, beside the NER model in libanalysis/model/:
 Each line of a .inc file is one C string literal "surface\\tLABEL\\tid\\tcanonical\\tflags\\n"
 (a demonym adds "\\tcountry", the id of its country: "the Iraqi government" speaks for Iraq),
 so entities/lexicon.c includes the files as one string each, and the compiler tracks them.
-flags: m = may be matched in text on its own; r = only refines the tagger's own spans.
+flags: m = may be matched in text on its own; r = only refines the tagger's own spans;
+c = a country's own name; t = a town's name that names no region or country.
 Run after changing the data or this script; commit the outputs."""
 import argparse, csv, json, os, re, sys, unicodedata
 
@@ -169,19 +170,23 @@ def main():
     # ---- places (GeoNames CC BY, iso-codes) ----
     rows = []
     with open(cities, encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            for n in (r["name"], r["subcountry"]):
-                if n and n[0].isupper():
-                    rows.append((n, "GPE", slug(n), n, "r"))
+        world = list(csv.DictReader(f))
     iso = json.load(open(os.path.join(a.iso, "iso_3166-2.json"), encoding="utf-8"))
-    for s in iso["3166-2"]:
-        n = s["name"]
-        if n and n[0].isupper() and s.get("type") in ("State", "Province", "Region", "Governorate", "Autonomous region", "Emirate", "Country", "Nation"):
+    regions = [s["name"] for s in iso["3166-2"]
+               if s.get("type") in ("State", "Province", "Region", "Governorate", "Autonomous region", "Emirate", "Country", "Nation")]
+    nations = [s[k] for s in json.load(open(os.path.join(a.iso, "iso_3166-1.json"), encoding="utf-8"))["3166-1"]
+               for k in ("name", "common_name") if s.get(k)]
+    # t: a town's name and nothing larger's, which many surnames share ("Obama", "Warren")
+    larger = {r["subcountry"] for r in world} | set(regions) | set(nations)
+    for r in world:
+        for n in (r["name"], r["subcountry"]):
+            if n and n[0].isupper():
+                rows.append((n, "GPE", slug(n), n, "r" if n in larger else "rt"))
+    for n in regions:
+        if n and n[0].isupper():
             rows.append((n, "GPE", slug(n), n, "r"))
-    for s in json.load(open(os.path.join(a.iso, "iso_3166-1.json"), encoding="utf-8"))["3166-1"]:
-        for k in ("name", "common_name"):
-            if s.get(k):
-                rows.append((s[k], "GPE", slug(s[k]), s[k], "r"))
+    for n in nations:
+        rows.append((n, "GPE", slug(n), n, "r"))
     n2 = write(os.path.join(OUT, "lexicon-places.inc"), rows,
                "Cities from GeoNames (world-cities, CC BY 4.0, geonames.org) and ISO 3166 subdivisions "
                "(Debian iso-codes).")

@@ -130,6 +130,23 @@ static bool common_word(const stage *st, uint32_t i, bool inside)
     return true;
 }
 
+/* Whether word i may be a given name: the model's own weights for it, whatever its
+ * context, favour the start of a person's name over the start of any other ("Marco", not
+ * "Upper" in a mistagged "Upper Manhattan"), or it has none and is no frequent word of
+ * the unlabeled text ("Barack"). */
+static bool given_name(const stage *st, uint32_t i)
+{
+    const la__token *t = &st->doc->tokens[i];
+    const char *word = st->doc->text + t->start;
+    int32_t w[LA__NER_TAGS];
+    if (!la__ner_word_weights(st->p->ner, word, t->end - t->start, w))
+        return !la__ner_word_frequent(st->p->ner, word, t->end - t->start);
+    for (int c = 0; c < LA__NER_CLASS_COUNT; c++)
+        if (c != LA__NER_PER && w[LA__NER_TAG_B(c)] >= w[LA__NER_TAG_B(LA__NER_PER)])
+            return false;
+    return true;
+}
+
 static int family(int label);
 
 /* The lexicon's entry names only its own kind of thing: "Clinton" the person is not the
@@ -1238,16 +1255,32 @@ static bool voted_on(const la_doc *d, const la__mention *m)
            !(m->label == LA__ORG && !(m->first_token > 0 && tok_in(d, m->first_token - 1, TITLES)));
 }
 
+static const char *const HONORIFICS[] = {"Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Messrs.", NULL};
+
+/* Whether mention m follows "Mr." or "Mrs.": a person's name, whatever the tagger says. */
+static bool after_honorific(const la_doc *d, const la__mention *m)
+{
+    return m->first_token > 0 && tok_in(d, m->first_token - 1, HONORIFICS);
+}
+
 /* The votes on the first n mentions, counted once per text: tag LA__PERSON counts the
- * persons of two words or more spelled as the text or ending in it, any other tag the
- * mentions spelled as the text with that label. */
+ * persons of two words or more spelled as the text or ending in it and the names after
+ * an honorific, GIVEN those of them that open with a given name or follow an honorific,
+ * any other tag the mentions spelled as the text with that label: up to three texts a
+ * mention. */
+#define GIVEN LA__LABEL_COUNT
 static int count_votes(const stage *st, size_t n, text_counts *c)
 {
     const la_doc *d = st->doc;
-    if (counts_init(c, d->text, 2 * n))
+    if (counts_init(c, d->text, 3 * n))
         return LA_ENOMEM;
     for (size_t j = 0; j < n; j++) {
         const la__mention *p = &st->out.m[j];
+        if (p->label != LA__PERSON && after_honorific(d, p)) {
+            counts_at(c, p->start, p->end - p->start, LA__PERSON, true)->count++;
+            counts_at(c, p->start, p->end - p->start, GIVEN, true)->count++;
+            continue;
+        }
         if (p->label != LA__PERSON) {
             counts_at(c, p->start, p->end - p->start, p->label, true)->count++;
             continue;
@@ -1255,17 +1288,28 @@ static int count_votes(const stage *st, size_t n, text_counts *c)
         if (p->token_count < 2)
             continue;
         uint32_t last = d->tokens[p->first_token + p->token_count - 1].start;
-        if (last <= p->end)
+        if (last <= p->end) {
             counts_at(c, last, p->end - last, LA__PERSON, true)->count++;
+            if (given_name(st, p->first_token))
+                counts_at(c, last, p->end - last, GIVEN, true)->count++;
+        }
         if (last != p->start) /* one vote when the last word is the whole name */
             counts_at(c, p->start, p->end - p->start, LA__PERSON, true)->count++;
     }
     return LA_OK;
 }
 
+/* Whether m is a place only by the tagger's reading and a town of the gazetteer, whose
+ * names many surnames share ("Obama", "Warren", "Garland"): then no number of its
+ * mentions outvotes a person named so with a given name. */
+static bool town_reading(const la__mention *m)
+{
+    return m->lex && (m->lex->flags & LA__LEX_TOWN) && !(m->lex->flags & LA__LEX_MATCH) && family(m->label) == 2;
+}
+
 /* Persons ending in a name against mentions of the name with its own label: "Lebed
  * Chechnya" mistagged once does not make every "Chechnya" a person. All votes are taken
- * on the labels as the tagger gave them. */
+ * on the labels as the tagger gave them. A name after "Mr." or "Mrs." is a person's. */
 static int relabel_persons(stage *st, size_t n)
 {
     text_counts c;
@@ -1282,7 +1326,8 @@ static int relabel_persons(stage *st, size_t n)
             continue;
         uint32_t len = m->end - m->start;
         uint32_t for_person = count_of(&c, m->start, len, LA__PERSON);
-        relabel[i] = for_person && for_person >= count_of(&c, m->start, len, m->label);
+        relabel[i] = (for_person && (for_person >= count_of(&c, m->start, len, m->label) || (town_reading(m) && count_of(&c, m->start, len, GIVEN)))) ||
+                     after_honorific(st->doc, m);
     }
     for (size_t i = 0; i < n; i++)
         if (relabel[i]) {

@@ -215,8 +215,9 @@ static int load_list(la__lexicon *lex, const char *src, size_t len)
             }
         int label = nf >= 5 ? la__label_from_name(f[1]) : -1;
         if (label >= 0) {
-            la__lex_entry e = {f[0], f[2], f[3], f[5], (uint8_t)label,
-                               (uint8_t)((strchr(f[4], 'm') ? LA__LEX_MATCH : 0) | (strchr(f[4], 'c') ? LA__LEX_COUNTRY : 0))};
+            unsigned flags = (strchr(f[4], 'm') ? LA__LEX_MATCH : 0) | (strchr(f[4], 'c') ? LA__LEX_COUNTRY : 0) |
+                             (strchr(f[4], 't') ? LA__LEX_TOWN : 0);
+            la__lex_entry e = {f[0], f[2], f[3], f[5], (uint8_t)label, (uint8_t)flags};
             if (add(lex, e))
                 return LA_ENOMEM;
         }

@@ -9,6 +9,7 @@
 #define LA__LEX_MATCH 1u   /* may be matched in text on its own */
 #define LA__LEX_USER 2u    /* a user entry */
 #define LA__LEX_COUNTRY 4u /* a country's own name: a GPE even where the tagger says ORG */
+#define LA__LEX_TOWN 8u    /* a town's name only, which many surnames share ("Obama") */
 
 typedef struct la__lex_entry {
     const char *surface, *id, *canonical;

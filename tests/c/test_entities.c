@@ -122,6 +122,23 @@ static void test_place_heads(void **state)
     la_pipeline_free(p);
 }
 
+/* A surname that is also a town's ("Rubio", "Obama") is a person's after "Mr." and
+ * wherever the document names a person with it and a given name, however often the
+ * tagger reads the town. */
+static void test_surname_of_a_town(void **state)
+{
+    (void)state;
+    la_pipeline *p = pipe_new(NULL);
+    la_doc *d = analyze(p, "Senator Marco Rubio of Florida spoke on Monday.\n\n"
+                           "The crowd cheered when Rubio arrived. Later Rubio left the stage.\n\n"
+                           "What Mr. Obama has seen instead are the charts.\n");
+    expect(d, "Rubio", LA__PERSON, NULL);
+    assert_int_equal(find(d, "Rubio", 1)->label, LA__PERSON);
+    expect(d, "Obama", LA__PERSON, NULL);
+    la_doc_free(d);
+    la_pipeline_free(p);
+}
+
 /* In a title-case line a name does not run on over the words after it when the document
  * names it alone elsewhere, or as a person's surname, and the first word after it is an
  * ordinary one. */
@@ -442,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_labels_and_values),
         cmocka_unit_test(test_leader_term),
         cmocka_unit_test(test_place_heads),
+        cmocka_unit_test(test_surname_of_a_town),
         cmocka_unit_test(test_title_case_line),
         cmocka_unit_test(test_acronym_and_corpus),
         cmocka_unit_test(test_many_names),
