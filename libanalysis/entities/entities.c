@@ -1255,9 +1255,11 @@ static bool voted_on(const la_doc *d, const la__mention *m)
            !(m->label == LA__ORG && !(m->first_token > 0 && tok_in(d, m->first_token - 1, TITLES)));
 }
 
-static const char *const HONORIFICS[] = {"Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Messrs.", NULL};
+static const char *const HONORIFICS[] = {"Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Messrs.", "President",
+                                         "Senator", "Sen.", "Rep.", "Gov.", "Governor", NULL};
 
-/* Whether mention m follows "Mr." or "Mrs.": a person's name, whatever the tagger says. */
+/* Whether mention m follows "Mr." or "President": a person's name, whatever the tagger
+ * says. */
 static bool after_honorific(const la_doc *d, const la__mention *m)
 {
     return m->first_token > 0 && tok_in(d, m->first_token - 1, HONORIFICS);
