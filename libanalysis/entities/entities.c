@@ -342,8 +342,10 @@ static int tagger_span(stage *st, uint32_t a, uint32_t b, int cls, uint8_t *take
             label = e->label; /* "Iraqi" tagged as a person by mistake */
         else if (e && (e->flags & LA__LEX_USER))
             label = e->label;
-        else if (!e && head_label(d->text + start, end - start, true))
-            label = head_label(d->text + start, end - start, true); /* "Evin Prison" read as a person */
+        else if (!e) { /* "Evin Prison" read as a person */
+            int head = head_label(d->text + start, end - start, true);
+            label = head ? head : LA__PERSON;
+        }
         break;
     case LA__NER_ORG:
         label = e && (e->flags & LA__LEX_USER) ? e->label : LA__ORG;
@@ -1309,9 +1311,23 @@ static bool town_reading(const la__mention *m)
     return m->lex && (m->lex->flags & LA__LEX_TOWN) && !(m->lex->flags & LA__LEX_MATCH) && family(m->label) == 2;
 }
 
-/* Persons ending in a name against mentions of the name with its own label: "Lebed
- * Chechnya" mistagged once does not make every "Chechnya" a person. All votes are taken
- * on the labels as the tagger gave them. A name after "Mr." or "Mrs." is a person's. */
+/* Whether the votes make mention m a person's: persons ending in its name against
+ * mentions of the name with its own label ("Lebed Chechnya" mistagged once does not make
+ * every "Chechnya" a person), or a town's reading against a person with a given name. A
+ * name after "Mr." or "President" is a person's whatever the votes. */
+static bool voted_person(text_counts *c, const la_doc *d, const la__mention *m)
+{
+    uint32_t len = m->end - m->start;
+    uint32_t for_person = count_of(c, m->start, len, LA__PERSON);
+    if (for_person >= count_of(c, m->start, len, m->label) && for_person)
+        return true;
+    if (town_reading(m) && count_of(c, m->start, len, GIVEN))
+        return true;
+    return after_honorific(d, m);
+}
+
+/* Relabels the mentions the votes make persons'. All votes are taken on the labels as
+ * the tagger gave them. */
 static int relabel_persons(stage *st, size_t n)
 {
     text_counts c;
@@ -1326,10 +1342,7 @@ static int relabel_persons(stage *st, size_t n)
         const la__mention *m = &st->out.m[i];
         if (!voted_on(st->doc, m))
             continue;
-        uint32_t len = m->end - m->start;
-        uint32_t for_person = count_of(&c, m->start, len, LA__PERSON);
-        relabel[i] = (for_person && (for_person >= count_of(&c, m->start, len, m->label) || (town_reading(m) && count_of(&c, m->start, len, GIVEN)))) ||
-                     after_honorific(st->doc, m);
+        relabel[i] = voted_person(&c, st->doc, m);
     }
     for (size_t i = 0; i < n; i++)
         if (relabel[i]) {
