@@ -107,17 +107,19 @@ static void test_leader_term(void **state)
 }
 
 /* A name that the tagger reads as a person's but that ends in the word for a place or a
- * body is that place or body, unless the word is also a surname ("Dave Camp"). */
+ * body is that place or body, unless the word is also a surname ("Dave Camp"); one that
+ * ends in "One" is a craft ("Marine One"). */
 static void test_place_heads(void **state)
 {
     (void)state;
     la_pipeline *p = pipe_new(NULL);
     la_doc *d = analyze(p, "Iranian officials said the prisoner was moved to Evin Prison on Monday. "
                            "Supporters gathered outside Trump Tower. Representative Dave Camp said the bill "
-                           "would pass.\n");
+                           "would pass. Marine One landed on the lawn.\n");
     expect(d, "Evin Prison", LA__FAC, NULL);
     expect(d, "Trump Tower", LA__FAC, NULL);
     expect(d, "Dave Camp", LA__PERSON, NULL);
+    expect(d, "Marine One", LA__PRODUCT, NULL); /* the helicopter, not a person */
     la_doc_free(d);
     la_pipeline_free(p);
 }
