@@ -196,8 +196,9 @@ static int hyphen_parts(stage *st, uint32_t ti, int *err)
 }
 
 /* The kind of place or body a name's last word makes it: "the Jordan River", "Trump
- * Tower", "the Gridiron Club"; "Marine One", a craft. `surname` is set for the words that are also surnames
- * ("Dave Camp", "Michael Bay"): those do not overrule the tagger's person. */
+ * Tower", "the Gridiron Club"; "Marine One" is a craft. `surname` is set for the words
+ * that are also surnames ("Dave Camp", "Michael Bay"): those do not overrule the tagger's
+ * person. */
 typedef struct named_head {
     const char *suffix;
     int label;
@@ -215,7 +216,8 @@ static const named_head HEADS[] = {
     {" Hospital", LA__FAC, 0}, {" Palace", LA__FAC, 0}, {" Stadium", LA__FAC, 0}, {" Tower", LA__FAC, 0},
     {" Dam", LA__FAC, 1}, {" Embassy", LA__FAC, 0}, {" Road", LA__FAC, 1}, {" Highway", LA__FAC, 0},
     {" Port", LA__FAC, 1}, {" Mosque", LA__FAC, 0}, {" Shrine", LA__FAC, 0}, {" Club", LA__ORG, 0},
-    {" Committee", LA__ORG, 0}, {" College", LA__ORG, 0}, {" University", LA__ORG, 0}, {" One", LA__PRODUCT, 0},
+    {" Committee", LA__ORG, 0}, {" College", LA__ORG, 0}, {" University", LA__ORG, 0},
+    {" One", LA__PRODUCT, 0},
 };
 
 /* The label that name s[0..n)'s last word gives it, or 0; after a person's name when
